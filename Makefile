@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+# xen-p2m workbench.  The two commands: "make run" and "make check".
+# BASE=1 works with every target below and uses the unpatched base kernel.
+
+SHELL := /bin/bash
+export BASE
+
+.PHONY: run check check-slow deps tree series build boot bench clean help
+
+run:            ## build the patched kernel, boot it as dom0 under Xen in QEMU, summarise
+	@scripts/run.sh
+
+check:          ## every fast test; ends with "N passed, N failed"
+	@scripts/check.sh fast
+
+check-slow:     ## the slow boot scenarios (large dom0s, ...)
+	@scripts/check.sh slow
+
+deps:           ## apt-get install what is missing (needs root)
+	@scripts/deps.sh
+
+tree:           ## build/linux = Debian's linux-source-6.12 + patches/series (FORCE=1 starts over)
+	@scripts/tree.sh
+
+series:         ## export build/linux's commits back to patches/ (deterministic)
+	@scripts/series.sh
+
+build:          ## build the kernel (build/kbuild, or build/kbuild-base with BASE=1)
+	@scripts/build.sh
+
+boot:           ## boot one scenario: make boot S=small (see tests/boot/)
+	@test -n "$(S)" || { echo "usage: make boot S=<scenario>"; ls tests/boot; exit 2; }
+	@scripts/build.sh && scripts/boot.sh $(S)
+
+clean:          ## remove build/ (the kernel trees, objects, logs)
+	rm -rf build
+
+help:
+	@grep -E '^[a-z-]+: .*##' Makefile | sed 's/:.*##/\t/'

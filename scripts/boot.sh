@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# boot.sh SCENARIO: boot Xen 4.17 + our kernel (BASE=1: the unpatched base)
+# as a PV dom0 under QEMU TCG, run the scenario's checks inside dom0 and
+# decide PASS/FAIL from the serial log alone.
+#
+# A scenario (tests/boot/NAME.sh) is a bash file that sets:
+#   VM_MEM      QEMU memory (allocated lazily: may exceed host RAM)
+#   XEN_ARGS    added to the Xen command line (dom0_mem=... etc.)
+#   DOM0_ARGS   added to the dom0 kernel command line
+#   QEMU_ARGS   array of extra QEMU arguments (devices)
+#   TIMEOUT     seconds before QEMU is stopped and the scenario fails
+#   EXPECT      array of strings that must appear in the log
+#   KUNIT       "required": the log must hold KUnit's KTAP output
+# and defines guest() printing the script dom0 runs (sh, see tests/guest),
+# optionally host_pre() and host_post() (run around QEMU; host_post prints
+# P2M-CHECK lines and fails the scenario by returning non-zero).
+#
+# Output: build/logs/NAME[-base].log (serial console, with host timestamps),
+# build/results/NAME[-base].result (one line: status, times, peak memory).
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 1 ] || die "usage: boot.sh SCENARIO (see tests/boot/)"
+name=$(basename "$1" .sh)
+file=$TOP/tests/boot/$name.sh
+[ -f "$file" ] || die "no scenario $file"
+
+VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT=""
+host_pre() { :; }
+host_post() { :; }
+. "$file"
+
+tag=$name
+[ "$(flavour)" = base ] && tag=$name-base
+OBJ=$(obj_tree)
+log=$LOGS/$tag.log
+result=$BUILD/results/$tag.result
+mkdir -p "$LOGS" "$BUILD/results" "$BUILD/xen" "$BUILD/initramfs"
+bzimage=$OBJ/arch/x86/boot/bzImage
+[ -f "$bzimage" ] || die "$bzimage missing: run 'make build' (BASE=${BASE:-0})"
+
+# Xen as a multiboot ELF: QEMU loads the gunzipped image from the package.
+xen=$BUILD/xen/xen-4.17
+if [ ! -f "$xen" ] || [ /boot/xen-4.17-amd64.gz -nt "$xen" ]; then
+	[ -f /boot/xen-4.17-amd64.gz ] || die "/boot/xen-4.17-amd64.gz missing: run 'make deps'"
+	zcat /boot/xen-4.17-amd64.gz >"$xen"
+fi
+
+# Modules built with this kernel go into the initramfs under /modules.
+extra=$BUILD/initramfs/$tag.extra
+rm -rf "$extra"
+mkdir -p "$extra/modules"
+find "$OBJ" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$extra/modules/" \; 2>/dev/null || true
+guest >"$BUILD/initramfs/$tag.scenario.sh"
+"$TOP/scripts/initramfs.sh" "$BUILD/initramfs/$tag.cpio.gz" "$BUILD/initramfs/$tag.scenario.sh" "$extra"
+
+XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_vcpus=1 bootscrub=0 $XEN_ARGS"
+DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=7 $DOM0_ARGS"
+QEMU=(qemu-system-x86_64 -accel tcg -cpu max,-smap -smp 2
+	-m "$VM_MEM" -object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off"
+	-machine pc,memory-backend=ram0
+	-display none -serial stdio -monitor none -no-reboot -nodefaults
+	-kernel "$xen" -append "$XEN_CMDLINE"
+	-initrd "$bzimage $DOM0_CMDLINE,$BUILD/initramfs/$tag.cpio.gz"
+	"${QEMU_ARGS[@]}")
+
+# Stop QEMU before the host runs out: keep this much available (MiB).
+HOST_RESERVE_MB=${HOST_RESERVE_MB:-1536}
+
+host_pre
+stage "boot $tag: VM $VM_MEM, Xen '$XEN_ARGS', dom0 '$DOM0_ARGS' (timeout ${TIMEOUT}s, log $log)"
+fifo=$(mktemp -u)
+mkfifo "$fifo"
+# Host-side timestamps (seconds since QEMU started) on every serial line.
+perl -MTime::HiRes=time -e '$|=1; $t0=time; while (<STDIN>) { s/\r//g; printf "[%8.3f] %s", time-$t0, $_ }' \
+	<"$fifo" >"$log" &
+tspid=$!
+printf '%q ' "${QEMU[@]}" >"$log.cmd"
+"${QEMU[@]}" </dev/null >"$fifo" 2>&1 &
+qpid=$!
+rm -f "$fifo"
+
+t0=$(date +%s.%N)
+reason="" peak_kb=0 last=0
+while kill -0 $qpid 2>/dev/null; do
+	sleep 0.5
+	now=$(date +%s.%N)
+	el=$(awk -v a="$t0" -v b="$now" 'BEGIN { printf "%d", b - a }')
+	hwm=$(awk '/^VmHWM:/ { print $2 }' /proc/$qpid/status 2>/dev/null || echo 0)
+	if [ -n "$hwm" ] && [ "$hwm" -gt "$peak_kb" ]; then peak_kb=$hwm; fi
+	avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
+	if [ "$avail" -lt "$HOST_RESERVE_MB" ]; then
+		reason="host memory guard: only ${avail} MiB left on the host, QEMU (pid $qpid) stopped"
+		kill $qpid
+		break
+	fi
+	if [ "$el" -ge "$TIMEOUT" ]; then
+		reason="timeout: no poweroff within ${TIMEOUT}s"
+		kill $qpid
+		break
+	fi
+	if [ $((el / 30)) -gt $last ]; then
+		last=$((el / 30))
+		note "  ${el}s, QEMU peak ${peak_kb} kB, last line: $(tail -n 1 "$log" | cut -c1-100)"
+	fi
+done
+wait $qpid 2>/dev/null || true
+wait $tspid 2>/dev/null || true
+exit_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+
+# ---- verdict, from the log alone ----
+fails=()
+[ -n "$reason" ] && fails+=("$reason")
+grep -q 'P2M-GUEST-DONE' "$log" || fails+=("dom0 did not reach the end of its checks (no P2M-GUEST-DONE)")
+while IFS= read -r l; do fails+=("check failed: ${l#*P2M-CHECK }"); done \
+	< <(grep -a 'P2M-CHECK .* FAIL' "$log" || true)
+for m in "${EXPECT[@]}"; do
+	grep -qaF -- "$m" "$log" || fails+=("expected marker missing: $m")
+done
+while IFS= read -r l; do fails+=("kernel: $l"); done < <(grep -aE \
+	'(BUG:|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|kernel BUG)' "$log" |
+	grep -v 'P2M-' | head -5 || true)
+while IFS= read -r l; do fails+=("xen: $l"); done < <(grep -aE \
+	'\(XEN\).*(Panic on CPU|Dom0 crashed|FATAL|Xen BUG|Assertion)' "$log" | head -5 || true)
+if [ "$KUNIT" = required ]; then
+	grep -qa 'KTAP version' "$log" || fails+=("no KUnit (KTAP) output in the log")
+	while IFS= read -r l; do fails+=("kunit: $l"); done < <(grep -aE '\] +(\[ *[0-9.]+\] )? *not ok [0-9]+' "$log" | head -10 || true)
+	kt=$(grep -aE '# Totals: ' "$log" | tail -1 | sed 's/.*# Totals: //')
+	if [ -n "$kt" ]; then note "KUnit: $kt"; fi
+fi
+if ! host_post >>"$log" 2>&1; then
+	fails+=("host-side check failed")
+fi
+while IFS= read -r l; do fails+=("check failed: ${l#*P2M-CHECK }"); done \
+	< <(grep -a '^P2M-CHECK .* FAIL' "$log" | grep -v '^\[' || true)
+
+boot_s=$(grep -a -m1 'P2M-GUEST-START' "$log" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
+npass=$(grep -ac 'P2M-CHECK .* PASS' "$log" || true)
+status=PASS
+[ ${#fails[@]} -gt 0 ] && status=FAIL
+printf '%s %s %s boot_s=%s exit_s=%s peak_mb=%s checks_passed=%s\n' "$name" "$(flavour)" \
+	"$status" "${boot_s:-none}" "$exit_s" "$((peak_kb / 1024))" "$npass" >"$result"
+if [ $status = PASS ]; then
+	note "PASS $tag: dom0 init at ${boot_s}s, QEMU exit at ${exit_s}s, peak QEMU RSS $((peak_kb / 1024)) MiB, $npass checks passed"
+	exit 0
+fi
+note "FAIL $tag (log: $log):"
+for f in "${fails[@]}"; do note "  - $f"; done
+exit 1

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the dom0/domU kernel: ours (build/linux, the series applied) or, with
+# BASE=1, the unpatched base (a worktree of the tag "base").  Out-of-tree in
+# build/kbuild[-base], with ccache.  The config is config/*.config merged
+# onto tinyconfig; every requested option is verified in the final .config.
+. "$(dirname "$0")/lib.sh"
+
+SRC=$(src_tree)
+OBJ=$(obj_tree)
+FLAVOUR=$(flavour)
+FRAGMENTS=("$TOP/config/xen-p2m.config")
+[ "$FLAVOUR" = p2m ] && FRAGMENTS+=("$TOP/config/p2m.config")
+
+"$TOP/scripts/tree.sh"
+if [ "$FLAVOUR" = base ]; then
+	if [ ! -d "$SRC" ]; then
+		git -C "$LINUX" worktree prune
+		git -C "$LINUX" worktree add -q --detach "$SRC" "$BASE_TAG"
+	fi
+	[ "$(git -C "$SRC" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse "$BASE_TAG^{commit}")" ] ||
+		die "$SRC is not at the base commit"
+fi
+
+export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+export KBUILD_BUILD_USER=xen-p2m KBUILD_BUILD_HOST=workbench
+MAKE=(make -C "$SRC" O="$OBJ" CC="ccache gcc" LOCALVERSION="-$FLAVOUR" -j"$(nproc)")
+mkdir -p "$OBJ"
+
+# Regenerate the config when a fragment changed.
+cfg_hash=$(cat "${FRAGMENTS[@]}" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.fragments" 2>/dev/null)" != "$cfg_hash" ]; then
+	stage "configuring $FLAVOUR kernel (tinyconfig + ${FRAGMENTS[*]##*/})"
+	run_logged "$LOGS/config-$FLAVOUR.log" "${MAKE[@]}" tinyconfig
+	(cd "$SRC" && run_logged "$LOGS/config-$FLAVOUR-merge.log" \
+		scripts/kconfig/merge_config.sh -n -O "$OBJ" "$OBJ/.config" "${FRAGMENTS[@]}")
+	run_logged "$LOGS/config-$FLAVOUR.log" "${MAKE[@]}" olddefconfig
+	echo "$cfg_hash" >"$OBJ/.fragments"
+fi
+
+# Every option we asked for must really be set: Kconfig silently drops
+# options whose dependencies are missing.
+bad=0
+while IFS= read -r line; do
+	case "$line" in
+	CONFIG_*=*)
+		grep -qxF "$line" "$OBJ/.config" || {
+			echo "  wanted $line, got: $(grep -E "^(# )?${line%%=*}[= ]" "$OBJ/.config" || echo unset)"
+			bad=1
+		} ;;
+	"# CONFIG_"*" is not set")
+		sym=${line#\# }; sym=${sym%% *}
+		! grep -q "^$sym=" "$OBJ/.config" || { echo "  wanted $sym off, got it on"; bad=1; } ;;
+	esac
+done < <(cat "${FRAGMENTS[@]}")
+if [ $bad = 1 ]; then
+	rm -f "$OBJ/.fragments"
+	die "the kernel config lacks options requested by config/*.config (see above)"
+fi
+
+stage "building $FLAVOUR kernel ($SRC -> $OBJ)"
+t=$(date +%s)
+run_logged "$LOGS/build-$FLAVOUR.log" "${MAKE[@]}" bzImage modules
+note "built $(cat "$OBJ/include/config/kernel.release") in $(( $(date +%s) - t ))s: $OBJ/arch/x86/boot/bzImage"

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh [fast|slow]: every test of the project, one result line each,
+# ending with "N passed, N failed"; exits non-zero on any failure.
+#   fast (make check): series export round trip, checkpatch --strict on every
+#        patch, the user-space harness (sanitizers), the kernel build and
+#        the fast boot scenarios.
+#   slow (make check-slow): the slow boot scenarios.
+. "$(dirname "$0")/lib.sh"
+
+mode=${1:-fast}
+FAST_SCENARIOS=(small balloon)
+SLOW_SCENARIOS=()
+pass=0 failn=0 failed=()
+
+result() { # NAME STATUS [DETAIL]
+	printf 'TEST %-40s %s %s\n' "$1" "$2" "${3:-}"
+	if [ "$2" = PASS ]; then pass=$((pass + 1)); else failn=$((failn + 1)); failed+=("$1"); fi
+}
+
+# run_test NAME CMD...: a test passes when CMD exits 0; its output goes to
+# build/logs/test-NAME.log.
+run_test() {
+	local name=$1 log=$LOGS/test-$1.log
+	shift
+	if "$@" >"$log" 2>&1; then result "$name" PASS; else
+		tail -n 15 "$log" | sed 's/^/    | /'
+		result "$name" FAIL "(log: $log)"
+	fi
+}
+
+mkdir -p "$LOGS"
+stage "make check ($mode)"
+"$TOP/scripts/deps.sh"
+"$TOP/scripts/tree.sh"
+
+if [ "$mode" = fast ]; then
+	# patches/ must be exactly what build/linux exports, byte for byte.
+	series_roundtrip() {
+		local d
+		d=$(mktemp -d)
+		"$TOP/scripts/series.sh" "$d/p" && cp "$TOP/patches/cover-letter.txt" "$d/p/" 2>/dev/null
+		cp "$TOP/patches/BASE" "$d/p/"
+		diff -r "$TOP/patches" "$d/p"
+		local rc=$?
+		rm -rf "$d"
+		return $rc
+	}
+	run_test series-export-roundtrip series_roundtrip
+
+	checkpatch() {
+		local out
+		out=$(cd "$LINUX" && ./scripts/checkpatch.pl --strict --no-summary --terse "$1") || true
+		[ -z "$out" ] || { echo "$out"; return 1; }
+	}
+	while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		run_test "checkpatch ${p%%-*}" checkpatch "$TOP/patches/$p"
+	done <"$TOP/patches/series"
+
+	if [ -d "$LINUX/tools/testing/xen-p2m" ]; then
+		stage "user-space harness (tools/testing/xen-p2m)"
+		run_test harness make -C "$LINUX/tools/testing/xen-p2m" check
+	fi
+
+	run_test build-kernel "$TOP/scripts/build.sh"
+	scenarios=("${FAST_SCENARIOS[@]}")
+else
+	run_test build-kernel "$TOP/scripts/build.sh"
+	scenarios=("${SLOW_SCENARIOS[@]}")
+fi
+
+for s in "${scenarios[@]}"; do
+	if "$TOP/scripts/boot.sh" "$s"; then result "boot $s" PASS "$(cat "$BUILD/results/$s.result")"
+	else result "boot $s" FAIL "(log: $LOGS/$s.log)"; fi
+done
+
+stage "done"
+if [ $failn -gt 0 ]; then printf 'failed: %s\n' "${failed[*]}"; fi
+echo "$pass passed, $failn failed"
+[ $failn -eq 0 ]

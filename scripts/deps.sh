@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Install what the workbench needs from Debian's packages (only what is missing).
+. "$(dirname "$0")/lib.sh"
+
+PKGS=(
+	"$BASE_PKG"
+	build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils kmod rsync perl git
+	ccache
+	qemu-system-x86
+	xen-hypervisor-4.17-amd64
+	busybox-static
+	clang
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+	stage "installing ${missing[*]}"
+	[ "$(id -u)" = 0 ] || die "need root to apt-get install: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	run_logged "$LOGS/apt-update.log" apt-get update
+	run_logged "$LOGS/apt-install.log" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+have=$(dpkg-query -W -f='${Version}' "$BASE_PKG")
+if [ "$have" != "$BASE_VERSION" ]; then
+	warn "installed $BASE_PKG is $have but the series was made on $BASE_VERSION (patches/BASE);"
+	warn "it may not apply: rebase it with 'make tree' + 'make series' and update patches/BASE"
+fi
+exit 0

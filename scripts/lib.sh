@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common helpers for the xen-p2m workbench scripts (sourced, not run).
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+LINUX=$BUILD/linux
+LINUX_BASE=$BUILD/linux-base
+LOGS=$BUILD/logs
+BASE_FILE=$TOP/patches/BASE
+BASE_TAG=base
+
+# The Debian package that provides the base tree, and the version we
+# recorded when the series was last rebased.
+BASE_PKG=$(sed -n 's/^package: *//p' "$BASE_FILE")
+BASE_VERSION=$(sed -n 's/^version: *//p' "$BASE_FILE")
+
+_t0=${_T0:-$(date +%s)}
+export _T0=$_t0
+
+# stage NAME: print a progress line with the elapsed time of the whole run.
+stage() {
+	printf '[%4ds] == %s\n' "$(( $(date +%s) - _t0 ))" "$*"
+}
+
+note() {
+	printf '[%4ds]    %s\n' "$(( $(date +%s) - _t0 ))" "$*"
+}
+
+die() {
+	printf 'ERROR: %s\n' "$*" >&2
+	exit 1
+}
+
+warn() {
+	printf 'WARNING: %s\n' "$*" >&2
+}
+
+# run_logged LOGFILE CMD...: run a long command with its output in a log;
+# on failure show the tail and say where the whole log is.
+run_logged() {
+	local log=$1
+	shift
+	mkdir -p "$(dirname "$log")"
+	if ! "$@" >"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		die "'$*' failed; full log: $log"
+	fi
+}
+
+# kernel_tree [BASE]: the source tree to build (ours, or the unpatched base).
+src_tree() {
+	if [ "${BASE:-0}" = 1 ]; then echo "$LINUX_BASE"; else echo "$LINUX"; fi
+}
+
+obj_tree() {
+	if [ "${BASE:-0}" = 1 ]; then echo "$BUILD/kbuild-base"; else echo "$BUILD/kbuild"; fi
+}
+
+flavour() {
+	if [ "${BASE:-0}" = 1 ]; then echo base; else echo p2m; fi
+}
+
+# series_hash: identifies the content of patches/ (series + every patch).
+series_hash() {
+	(cd "$TOP/patches" && cat series $(grep -vE '^\s*(#|$)' series) 2>/dev/null) |
+		sha256sum | cut -d' ' -f1
+}
+
+# mark_applied: record that build/linux holds exactly patches/ at its HEAD.
+mark_applied() {
+	printf 'series %s\nhead %s\n' "$(series_hash)" "$(git -C "$LINUX" rev-parse HEAD)" \
+		>"$BUILD/linux.applied"
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# summary.sh LOG: a short human summary of one boot log.
+. "$(dirname "$0")/lib.sh"
+log=$1
+
+# section NAME: the lines dom0 printed between P2M-BEGIN/P2M-END NAME.
+section() {
+	awk -v n="$1" '
+		$0 ~ "P2M-BEGIN " n "$" { on = 1; next }
+		$0 ~ "P2M-END " n "$" { on = 0 }
+		on { sub(/^\[ *[0-9.]+\] /, ""); sub(/^\[ *[0-9.]+\] /, ""); print "    " $0 }' "$log"
+}
+
+echo "Xen:     $(grep -a -m1 -o 'Xen version [^ ]* ([^)]*)' "$log" || echo '?')"
+echo "Kernel:  $(section kernel | sed 's/^ *//' | head -1)"
+echo "E820 as dom0 sees it:"
+section e820 | sed 's/^ *\[ *[0-9.]*\] /    /'
+echo "p2m dump (/sys/kernel/debug/xen/mmu/p2m):"
+section p2m
+if grep -aq 'P2M-BEGIN p2m-ballooned' "$log"; then
+	echo "p2m dump with 256 MiB ballooned out:"
+	section p2m-ballooned
+fi
+echo "Balloon (sysfs):"
+section balloon
+echo "Checks:"
+grep -a 'P2M-CHECK' "$log" | sed 's/^\[ *[0-9.]*\] /    /'
+kt=$(grep -a '# Totals: ' "$log" | tail -1 | sed 's/.*# Totals: //')
+if [ -n "$kt" ]; then echo "KUnit:   $kt"; fi
+echo "Boot:    dom0 ran init at $(grep -a -m1 'P2M-GUEST-START' "$log" | sed 's/^\[ *\([0-9.]*\)\].*/\1/') s after QEMU started"
+echo "Log:     $log"
