@@ -51,7 +51,7 @@ if [ "$mode" = fast ]; then
 
 	checkpatch() {
 		local out
-		out=$(cd "$LINUX" && ./scripts/checkpatch.pl --strict --no-summary --terse "$1") || true
+		out=$(cd "$LINUX" && PATH=/usr/bin:/bin:$PATH ./scripts/checkpatch.pl --strict --no-summary --terse "$1") || true
 		[ -z "$out" ] || { echo "$out"; return 1; }
 	}
 	while read -r p; do

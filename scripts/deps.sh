@@ -6,6 +6,7 @@
 PKGS=(
 	"$BASE_PKG"
 	build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils kmod rsync perl git
+	python3-ply python3-git
 	ccache
 	qemu-system-x86
 	xen-hypervisor-4.17-amd64
