@@ -126,7 +126,10 @@ while IFS= read -r l; do fails+=("xen: $l"); done < <(grep -aE \
 if [ "$KUNIT" = required ]; then
 	grep -qa 'KTAP version' "$log" || fails+=("no KUnit (KTAP) output in the log")
 	while IFS= read -r l; do fails+=("kunit: $l"); done < <(grep -aE '\] +(\[ *[0-9.]+\] )? *not ok [0-9]+' "$log" | head -10 || true)
-	kt=$(grep -aE '# Totals: ' "$log" | tail -1 | sed 's/.*# Totals: //')
+	# One "# Totals:" line per suite: add them up.
+	kt=$(grep -aE '# Totals: ' "$log" | sed 's/.*# Totals: //' | awk -F'[: ]+' '
+		{ for (i = 1; i < NF; i += 2) n[$i] += $(i + 1) }
+		END { if (NR) printf "pass:%d fail:%d skip:%d total:%d", n["pass"], n["fail"], n["skip"], n["total"] }' || true)
 	if [ -n "$kt" ]; then note "KUnit: $kt"; fi
 fi
 if ! host_post >>"$log" 2>&1; then
@@ -135,7 +138,7 @@ fi
 while IFS= read -r l; do fails+=("check failed: ${l#*P2M-CHECK }"); done \
 	< <(grep -a '^P2M-CHECK .* FAIL' "$log" | grep -v '^\[' || true)
 
-boot_s=$(grep -a -m1 'P2M-GUEST-START' "$log" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
+boot_s=$(grep -a -m1 'P2M-GUEST-START' "$log" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' || true)
 npass=$(grep -ac 'P2M-CHECK .* PASS' "$log" || true)
 status=PASS
 [ ${#fails[@]} -gt 0 ] && status=FAIL

@@ -13,6 +13,7 @@ section() {
 }
 
 echo "Xen:     $(grep -a -m1 -o 'Xen version [^ ]* ([^)]*)' "$log" || echo '?')"
+set +o pipefail # a missing section prints nothing, it is no error here
 echo "Kernel:  $(section kernel | sed 's/^ *//' | head -1)"
 echo "E820 as dom0 sees it:"
 section e820 | sed 's/^ *\[ *[0-9.]*\] /    /'
@@ -26,7 +27,9 @@ echo "Balloon (sysfs):"
 section balloon
 echo "Checks:"
 grep -a 'P2M-CHECK' "$log" | sed 's/^\[ *[0-9.]*\] /    /'
-kt=$(grep -a '# Totals: ' "$log" | tail -1 | sed 's/.*# Totals: //')
+kt=$(grep -a '# Totals: ' "$log" | sed 's/.*# Totals: //' | awk -F'[: ]+' '
+	{ for (i = 1; i < NF; i += 2) n[$i] += $(i + 1) }
+	END { if (NR) printf "pass:%d fail:%d skip:%d total:%d", n["pass"], n["fail"], n["skip"], n["total"] }' || true)
 if [ -n "$kt" ]; then echo "KUnit:   $kt"; fi
 echo "Boot:    dom0 ran init at $(grep -a -m1 'P2M-GUEST-START' "$log" | sed 's/^\[ *\([0-9.]*\)\].*/\1/') s after QEMU started"
 echo "Log:     $log"
