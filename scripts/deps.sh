@@ -11,7 +11,7 @@ PKGS=(
 	qemu-system-x86
 	xen-hypervisor-4.17-amd64
 	busybox-static
-	clang
+	clang libclang-rt-14-dev
 )
 
 missing=()
