@@ -10,8 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
-FAST_SCENARIOS=(small balloon)
-SLOW_SCENARIOS=()
+FAST_SCENARIOS=(small balloon pcihole)
+SLOW_SCENARIOS=(large130 large520)
 pass=0 failn=0 failed=()
 
 result() { # NAME STATUS [DETAIL]

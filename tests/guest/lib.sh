@@ -50,3 +50,88 @@ balloon_wait() {
 	done
 	return 0
 }
+
+# Load every module of the initramfs (/modules): the Xen backends use the p2m
+# through inline lookups, so this proves the exports, and a module area free
+# of the p2m (seed 002: a p2m left in __ka made module loading fail).
+check_modules() {
+	n=0 bad=""
+	for m in /modules/*.ko; do
+		[ -e "$m" ] || continue
+		n=$((n + 1))
+		insmod "$m" 2>/tmp/insmod.err || bad="$bad $(basename "$m"):$(cat /tmp/insmod.err)"
+	done
+	section modules cat /proc/modules
+	ok=0
+	[ "$n" -gt 0 ] && [ -z "$bad" ] && ok=1
+	check modules-load "$n modules${bad:+, failed:$bad}" [ $ok = 1 ]
+}
+
+# Every whole page that the E820 map (the "Xen: [mem ...]" lines) does not
+# call usable - non-RAM entries, gaps between entries, and everything from
+# the last entry to the end of the dump - must be identity in the dump.
+check_identity_vs_e820() {
+	dmesg | grep -E 'Xen: \[mem 0x[0-9a-f]+-0x[0-9a-f]+\]' >/tmp/e820
+	bad=$(awk '
+		FNR == NR {
+			if ($0 ~ /^ \[0x[0-9a-f]+->0x[0-9a-f]+\] /) {
+				split(substr($1, 2), r, "->"); sub(/\]$/, "", r[2])
+				n++; s[n] = r[1] + 0; e[n] = r[2] + 0; t[n] = $2
+				if (e[n] > end) end = e[n]
+			}
+			next
+		}
+		{
+			match($0, /\[mem 0x[0-9a-f]+-0x[0-9a-f]+\]/)
+			split(substr($0, RSTART + 5, RLENGTH - 6), a, "-")
+			lo = ("0x" substr(a[1], 3)) + 0; hi = ("0x" substr(a[2], 3)) + 1
+			type = substr($0, RSTART + RLENGTH + 1)
+			m++; es[m] = lo; ee[m] = hi; et[m] = type
+		}
+		function want_identity(ps, pe,   i, a, b) {
+			for (i = 1; i <= n; i++) {
+				a = s[i] > ps ? s[i] : ps; b = e[i] < pe ? e[i] : pe
+				if (a < b && t[i] != "identity") bad += b - a
+			}
+		}
+		END {
+			prev = 0
+			for (j = 1; j <= m; j++) {
+				# the gap before this entry, then the entry if not RAM
+				want_identity(int((prev + 4095) / 4096), int(es[j] / 4096))
+				if (et[j] != "usable")
+					want_identity(int((es[j] + 4095) / 4096), int(ee[j] / 4096))
+				if (ee[j] > prev) prev = ee[j]
+			}
+			want_identity(int((prev + 4095) / 4096), end)
+			print bad + 0 " " m + 0
+		}' "$P2M_DUMP" /tmp/e820)
+	ok=0
+	[ "${bad% *}" = 0 ] && [ "${bad#* }" -gt 0 ] && ok=1
+	check nonram-is-identity "pages_not_identity=${bad% *} e820_entries=${bad#* }" [ $ok = 1 ]
+}
+
+# RAM pages (top-level "System RAM" in /proc/iomem) that the dump does not
+# call "pfn": must be none when dom0_mem has no headroom to balloon into.
+check_ram_is_pfn() {
+	unbacked=$(awk '
+		FNR == NR {
+			if ($0 ~ /^ \[0x[0-9a-f]+->0x[0-9a-f]+\] /) {
+				split(substr($1, 2), r, "->"); sub(/\]$/, "", r[2])
+				n++; s[n] = (r[1] + 0); e[n] = (r[2] + 0); t[n] = $2
+			}
+			next
+		}
+		/^[0-9a-f]+-[0-9a-f]+ : System RAM$/ {
+			split($1, a, "-")
+			rs = int((("0x" a[1]) + 0) / 4096); re = int(((("0x" a[2]) + 0) + 1) / 4096)
+			for (i = 1; i <= n; i++) {
+				lo = s[i] > rs ? s[i] : rs; hi = e[i] < re ? e[i] : re
+				if (lo < hi && t[i] != "pfn") bad += hi - lo
+				if (lo < hi) seen += hi - lo
+			}
+			total += re - rs
+		}
+		END { print bad + (total - seen) }' "$P2M_DUMP" /proc/iomem)
+	check ram-is-pfn "unbacked_ram_pages=$unbacked" [ "$unbacked" = 0 ]
+}
