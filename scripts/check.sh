@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
-FAST_SCENARIOS=(small balloon pcihole)
+FAST_SCENARIOS=(small balloon pcihole highbar)
 SLOW_SCENARIOS=(large130 large520)
 pass=0 failn=0 failed=()
 

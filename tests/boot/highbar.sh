@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# High MMIO (seed 001): an ivshmem PCI device whose 64-bit BAR2 (4 GiB,
+# backed by a host file) lies above the end of dom0's RAM, in an E820 gap.
+# dom0 writes a pattern through /dev/mem (devmem): that works only if the
+# BAR's pfns are identity, so that the PTEs point at the BAR's machine
+# frames.  The host then finds the pattern in the file.  The dump must call
+# the BAR's range identity (upstream calls it missing).
+VM_MEM=2G
+XEN_ARGS="dom0_mem=1G,max:1G"
+BAR_FILE=/dev/shm/xen-p2m-highbar-$$
+QEMU_ARGS=(-object "memory-backend-file,id=hostmem,share=on,mem-path=$BAR_FILE,size=4G"
+	-device ivshmem-plain,memdev=hostmem)
+TIMEOUT=180
+EXPECT=("P2M-CHECK bar-found PASS" "P2M-CHECK bar-is-identity PASS"
+	"P2M-CHECK bar-written PASS" "P2M-CHECK host-sees-pattern PASS")
+
+host_pre() {
+	rm -f "$BAR_FILE"
+}
+
+host_post() {
+	local got
+	got=$(od -A n -t x4 -N 8 "$BAR_FILE" 2>/dev/null | tr -s ' ' | sed 's/^ //')
+	rm -f "$BAR_FILE"
+	if [ "$got" = "50324d21 0badc0de" ]; then
+		echo "P2M-CHECK host-sees-pattern PASS $got"
+	else
+		echo "P2M-CHECK host-sees-pattern FAIL got '$got'"
+		return 1
+	fi
+}
+
+guest() {
+	cat <<'GUEST'
+# ivshmem: vendor 0x1af4, device 0x1110; BAR2 is the third resource line.
+dev=""
+for d in /sys/bus/pci/devices/*; do
+	[ "$(cat $d/vendor)" = 0x1af4 ] && [ "$(cat $d/device)" = 0x1110 ] && dev=$d
+done
+bar=$(sed -n 3p "$dev/resource" 2>/dev/null | cut -d' ' -f1-2)
+start=$(( ${bar% *} )) end=$(( ${bar#* } + 1 ))
+check bar-found "device ${dev##*/} BAR2 ${bar}" [ -n "$dev" ]
+section iomem-bar grep -i "$(printf '%x' $start)" /proc/iomem
+# The BAR's pfns must all be identity in the dump.
+bad=$(awk -v s=$((start / 4096)) -v e=$((end / 4096)) '
+	/^ \[0x[0-9a-f]+->0x[0-9a-f]+\] / {
+		split(substr($1, 2), r, "->"); sub(/\]$/, "", r[2])
+		a = r[1] + 0; b = r[2] + 0
+		lo = a > s ? a : s; hi = b < e ? b : e
+		if (lo < hi && $2 != "identity") bad += hi - lo
+		if (lo < hi) seen += hi - lo
+	}
+	END { print bad + (e - s - seen) }' "$P2M_DUMP")
+check bar-is-identity "pages_not_identity=$bad of $(( (end - start) / 4096 ))" [ "$bad" = 0 ]
+devmem $start 32 0x50324d21
+devmem $((start + 4)) 32 0x0badc0de
+got=$(devmem $start 32)
+check bar-written "read back $got" [ "$got" = 0x50324D21 ]
+GUEST
+}
