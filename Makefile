@@ -13,7 +13,7 @@ run:            ## build the patched kernel, boot it as dom0 under Xen in QEMU, 
 check:          ## every fast test; ends with "N passed, N failed"
 	@scripts/check.sh fast
 
-check-slow:     ## the slow boot scenarios (large dom0s, ...)
+check-slow:     ## every patch builds on its own; the slow boot scenarios (large dom0s)
 	@scripts/check.sh slow
 
 deps:           ## apt-get install what is missing (needs root)

@@ -6,7 +6,8 @@
 #   fast (make check): series export round trip, checkpatch --strict on every
 #        patch, the user-space harness (sanitizers), the kernel build and
 #        the fast boot scenarios.
-#   slow (make check-slow): the slow boot scenarios.
+#   slow (make check-slow): every patch built on its own, and the slow boot
+#        scenarios.
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
@@ -77,6 +78,8 @@ if [ "$mode" = fast ]; then
 	scenarios=("${FAST_SCENARIOS[@]}")
 else
 	run_test build-kernel "$TOP/scripts/build.sh"
+	# Every patch builds on its own (bisectable).
+	run_test bisect-every-patch-builds "$TOP/scripts/bisect-check.sh"
 	scenarios=("${SLOW_SCENARIOS[@]}")
 fi
 

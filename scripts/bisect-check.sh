@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bisect-check.sh: every patch of the series must build on its own.  Builds
+# each commit base..HEAD of build/linux in a worktree (build/linux-bisect,
+# objects in build/kbuild-bisect, with the config of build/kbuild), and the
+# user-space harness where the commit has it.  One TEST line per patch.
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/build.sh" >/dev/null # the config, and a tree in step with patches/
+WT=$BUILD/linux-bisect
+OBJ=$BUILD/kbuild-bisect
+if [ ! -d "$WT" ]; then
+	git -C "$LINUX" worktree prune
+	git -C "$LINUX" worktree add -q --detach "$WT" "$BASE_TAG"
+fi
+mkdir -p "$OBJ"
+export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+
+rc=0 n=0
+for c in $(git -C "$LINUX" rev-list --reverse "$BASE_TAG..HEAD"); do
+	n=$((n + 1))
+	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
+	git -C "$WT" checkout -q --detach "$c"
+	cp "$BUILD/kbuild/.config" "$OBJ/.config"
+	stage "patch $n: $subject"
+	log=$LOGS/bisect-$n.log
+	if make -C "$WT" O="$OBJ" CC="ccache gcc" LOCALVERSION=-bisect -j"$(nproc)" \
+		olddefconfig bzImage modules >"$log" 2>&1 &&
+	   { [ ! -d "$WT/tools/testing/xen-p2m" ] ||
+	     make -C "$WT/tools/testing/xen-p2m" xen-p2m-test >>"$log" 2>&1; }; then
+		printf 'TEST %-40s PASS\n' "builds: patch $n"
+	else
+		tail -n 20 "$log"
+		printf 'TEST %-40s FAIL (log: %s)\n' "builds: patch $n" "$log"
+		rc=1
+	fi
+done
+exit $rc
