@@ -32,6 +32,9 @@ boot:           ## boot one scenario: make boot S=small (see tests/boot/)
 	@test -n "$(S)" || { echo "usage: make boot S=<scenario>"; ls tests/boot; exit 2; }
 	@scripts/build.sh && scripts/boot.sh $(S)
 
+bench:          ## user-space benchmarks: tree vs flat array vs linear-list model (BENCH lines)
+	@scripts/bench.sh
+
 clean:          ## remove build/ (the kernel trees, objects, logs)
 	rm -rf build
 
