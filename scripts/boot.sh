@@ -114,6 +114,11 @@ fails=()
 if ! host_post >>"$log" 2>&1; then
 	fails+=("host-side check failed")
 fi
+# Every boot that got as far as the dump: the same layout code, replayed in
+# user space on the map the guest saw, must give the same p2m.
+if grep -aq 'P2M-END p2m$' "$log" && ! "$TOP/scripts/replay-check.sh" "$log" >>"$log" 2>&1; then
+	fails+=("replay of the E820 layout differs from the boot")
+fi
 [ -n "$reason" ] && fails+=("$reason")
 grep -q 'P2M-GUEST-DONE' "$log" || fails+=("dom0 did not reach the end of its checks (no P2M-GUEST-DONE)")
 while IFS= read -r l; do fails+=("check failed: ${l#*P2M-CHECK }"); done \

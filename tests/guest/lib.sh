@@ -35,6 +35,24 @@ guest_info() {
 	section p2m cat "$P2M_DUMP"
 	section balloon sh -c "cd $BALLOON && for f in target_kb info/current_kb info/low_kb info/high_kb; do echo \$f \$(cat \$f); done"
 	check p2m-dump-present "$P2M_DUMP" grep -q '^ \[0x' "$P2M_DUMP"
+	check_nothing_lost
+}
+
+# Every page Xen gave is mapped or released: the boot line of our series
+# ("p2m: N pages from Xen: M mapped (R remapped), L released: nothing lost")
+# must add up, and agree with the balloon driver, which counts Xen's pages
+# as start_info's nr_pages less the released ones.  Upstream has no such line.
+check_nothing_lost() {
+	case "$(uname -r)" in
+	*-base) echo "P2M-CHECK nothing-lost SKIP upstream kernel: no accounting line"; return ;;
+	esac
+	set -- $(dmesg | sed -n 's/.*p2m: \([0-9]*\) pages from Xen: \([0-9]*\) mapped ([0-9]* remapped), \([0-9]*\) released: nothing lost.*/\1 \2 \3/p')
+	given=${1:-0} mapped=${2:-0} released=${3:-0}
+	cur=$(($(balloon_current) / 4))
+	ok=0
+	[ "$given" -gt 0 ] && [ $((mapped + released)) = "$given" ] &&
+		[ $((cur + released)) = "$given" ] && ok=1
+	check nothing-lost "given=$given mapped=$mapped released=$released balloon_current_pages=$cur" [ $ok = 1 ]
 }
 
 balloon_current() { cat $BALLOON/info/current_kb; }
