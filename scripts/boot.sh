@@ -13,6 +13,10 @@
 #   TIMEOUT     seconds before QEMU is stopped and the scenario fails
 #   EXPECT      array of strings that must appear in the log
 #   KUNIT       "required": the log must hold KUnit's KTAP output
+#   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen
+#               toolstack, scripts/rootfs.sh) with tests/guest/init-xl and
+#               xl.sh, and carries a domU kernel (the same build as dom0)
+#               and domU initramfs (tests/guest/domu-init) under /domu
 # and defines guest() printing the script dom0 runs (sh, see tests/guest),
 # optionally host_pre() and host_post() (run around QEMU; host_post prints
 # P2M-CHECK lines and fails the scenario by returning non-zero).
@@ -26,7 +30,7 @@ name=$(basename "$1" .sh)
 file=$TOP/tests/boot/$name.sh
 [ -f "$file" ] || die "no scenario $file"
 
-VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT=""
+VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT="" DOM0_ROOTFS=""
 host_pre() { :; }
 host_post() { :; }
 . "$file"
@@ -53,7 +57,28 @@ rm -rf "$extra"
 mkdir -p "$extra/modules"
 find "$OBJ" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$extra/modules/" \; 2>/dev/null || true
 guest >"$BUILD/initramfs/$tag.scenario.sh"
-"$TOP/scripts/initramfs.sh" "$BUILD/initramfs/$tag.cpio.gz" "$BUILD/initramfs/$tag.scenario.sh" "$extra"
+if [ "$DOM0_ROOTFS" = debian ]; then
+	# Debian's rootfs, packed once, then an overlay: init, tests, domU files.
+	"$TOP/scripts/rootfs.sh"
+	rootfs_gz=$BUILD/initramfs/rootfs.cpio.gz
+	if [ ! -f "$rootfs_gz" ] || [ "$BUILD/rootfs/.p2m-rootfs" -nt "$rootfs_gz" ]; then
+		note "packing $BUILD/rootfs into $rootfs_gz"
+		(cd "$BUILD/rootfs" && find . -print0 | LC_ALL=C sort -z |
+			cpio --null -o -H newc --quiet | gzip -n -1) >"$rootfs_gz.tmp"
+		mv "$rootfs_gz.tmp" "$rootfs_gz"
+	fi
+	mkdir -p "$extra/domu"
+	cp "$bzimage" "$extra/domu/vmlinuz"
+	install -m 644 "$TOP/tests/guest/xl.sh" "$extra/xl.sh"
+	echo ': no scenario of its own' >"$BUILD/initramfs/$tag.domu.sh"
+	INIT=$TOP/tests/guest/domu-init "$TOP/scripts/initramfs.sh" "$extra/domu/initrd.gz" \
+		"$BUILD/initramfs/$tag.domu.sh"
+	INIT=$TOP/tests/guest/init-xl NO_BUSYBOX=1 "$TOP/scripts/initramfs.sh" \
+		"$BUILD/initramfs/$tag.overlay.cpio.gz" "$BUILD/initramfs/$tag.scenario.sh" "$extra"
+	cat "$rootfs_gz" "$BUILD/initramfs/$tag.overlay.cpio.gz" >"$BUILD/initramfs/$tag.cpio.gz"
+else
+	"$TOP/scripts/initramfs.sh" "$BUILD/initramfs/$tag.cpio.gz" "$BUILD/initramfs/$tag.scenario.sh" "$extra"
+fi
 
 XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_vcpus=1 bootscrub=0 $XEN_ARGS"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=7 $DOM0_ARGS"

@@ -11,6 +11,7 @@ PKGS=(
 	qemu-system-x86
 	xen-hypervisor-4.17-amd64
 	busybox-static
+	debootstrap
 	clang libclang-rt-14-dev
 )
 

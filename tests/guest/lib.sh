@@ -153,3 +153,11 @@ check_ram_is_pfn() {
 		END { print bad + (total - seen) }' "$P2M_DUMP" /proc/iomem)
 	check ram-is-pfn "unbacked_ram_pages=$unbacked" [ "$unbacked" = 0 ]
 }
+
+# dump_pages TYPE: pages of TYPE (pfn, missing, identity, foreign) in the dump.
+dump_pages() {
+	awk -v t="$1" '/^ \[0x[0-9a-f]+->0x[0-9a-f]+\] / {
+		split(substr($1, 2), r, "->"); sub(/\]$/, "", r[2])
+		if ($2 == t) n += (r[2] + 0) - (r[1] + 0)
+	} END { print n + 0 }' "${2:-$P2M_DUMP}"
+}

@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for dom0 scenarios that run PV domUs with the Xen toolstack
+# (Debian's xen-utils-4.17).  The domUs run our kernel (/domu/vmlinuz) with
+# a busybox initramfs (/domu/initrd.gz, /init = tests/guest/domu-init) and
+# talk to dom0 through their console: xenconsoled logs it, a background
+# "tail" copies it to dom0's console with a "domU NAME: " prefix (so the
+# host sees the domU's checks and kernel messages), and dom0 writes
+# commands to its pty.
+
+XL_LOG=/var/log/xen/console
+XEN_BIN=/usr/lib/xen-4.17/bin
+
+xl_start() {
+	mkdir -p /var/run/xen /var/run/xenstored /var/lib/xen /var/lib/xenstored \
+		/var/log/xen/console /run/xen
+	"$XEN_BIN/xenstored" --pid-file=/run/xenstored.pid || return 1
+	"$XEN_BIN/xen-init-dom0" >/dev/null || return 1
+	"$XEN_BIN/xenconsoled" --pid-file=/run/xenconsoled.pid --log=guest \
+		--log-dir="$XL_LOG" || return 1
+	xl info >/tmp/xl-info 2>&1 || { cat /tmp/xl-info; return 1; }
+	pass xl-start "$(grep -E '^(xen_version|free_memory)' /tmp/xl-info | tr -s ' ' | tr '\n' ' ')"
+}
+
+xl_stop() {
+	for p in $(cat /run/xl-tails 2>/dev/null); do kill "$p" 2>/dev/null; done
+}
+
+# domu_cfg NAME MEMORY_MB MAXMEM_MB: a PV domU config in /tmp/NAME.cfg.
+domu_cfg() {
+	cat >/tmp/$1.cfg <<CFG
+name = "$1"
+type = "pv"
+kernel = "/domu/vmlinuz"
+ramdisk = "/domu/initrd.gz"
+extra = "console=hvc0 loglevel=7"
+memory = $2
+maxmem = $3
+vcpus = 1
+on_poweroff = "destroy"
+on_crash = "destroy"
+on_reboot = "destroy"
+CFG
+}
+
+# domu_follow NAME: copy NAME's console log to dom0's console.
+domu_follow() {
+	touch "$XL_LOG/guest-$1.log"
+	tail -n +1 -F "$XL_LOG/guest-$1.log" 2>/dev/null | sed -u "s/^/domU $1: /" &
+	echo $! >>/run/xl-tails
+}
+
+# domu_wait NAME REGEX SECONDS: wait for a line of NAME's console log.
+domu_wait() {
+	i=0
+	while ! grep -aqE "$2" "$XL_LOG/guest-$1.log" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt $(($3 * 2)) ] && return 1
+		sleep 0.5
+	done
+}
+
+# domu_cmd NAME COMMAND TAG [SECONDS]: send a command, wait for its ack.
+domu_cmd() {
+	id=$(xl domid "$1" 2>/dev/null) || return 1
+	pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
+	echo "$2 $3" >"$pty"
+	domu_wait "$1" "P2M-DOMU-ACK $3\$" "${4:-30}"
+}
+
+# domu_block NAME TAG: the lines between P2M-DOMU-BEGIN/END TAG, unprefixed.
+domu_block() {
+	sed -n "/P2M-DOMU-BEGIN $2\$/,/P2M-DOMU-END $2\$/p" "$XL_LOG/guest-$1.log" |
+		tr -d '\r' | grep -v '^P2M-DOMU-'
+}
+
+# domu_last NAME REGEX: the last line matching REGEX in NAME's console.
+domu_last() {
+	grep -aE "$2" "$XL_LOG/guest-$1.log" | tail -n 1 | tr -d '\r'
+}
+
+# mfndump_ranges DOMID: the toolstack's view of a domU's p2m (through the
+# frame-list tree the domU publishes) as dump ranges: "pfn" for a frame,
+# "missing" for ~0, "identity" for the identity bit.
+mfndump_ranges() {
+	"$XEN_BIN/xen-mfndump" dump-p2m "$1" 2>/dev/null | busybox awk '
+		function hex(s,   i, c, v) {
+			v = 0; s = tolower(s); sub(/^0x/, "", s)
+			for (i = 1; i <= length(s); i++) {
+				c = index("0123456789abcdef", substr(s, i, 1)) - 1
+				v = v * 16 + c
+			}
+			return v
+		}
+		/^ *pfn=0x[0-9a-f]+ ==> mfn=0x[0-9a-f]+/ {
+			split($1, a, "="); split($3, b, "=")
+			pfn = hex(a[2]); m = tolower(b[2])
+			if (m == "0xffffffffffffffff") t = "missing"
+			else if (length(m) == 18 && substr(m, 3, 1) ~ /[4-7c-f]/) t = "identity"
+			else t = "pfn"
+			if (n && t == type && pfn == end) { end = pfn + 1; next }
+			if (n) printf " [0x%x->0x%x] %s\n", start, end, type
+			n = 1; start = pfn; end = pfn + 1; type = t
+		}
+		END { if (n) printf " [0x%x->0x%x] %s\n", start, end, type }'
+}
+
+# ranges_norm [END]: dump ranges with "missing" and "identity" both "none"
+# (no frame for the toolstack to copy), merged, cut at pfn END (hex).
+ranges_norm() {
+	busybox awk -v end="${1:-}" '
+		function hex(s,   i, v) {
+			v = 0; s = tolower(s); sub(/^0x/, "", s)
+			for (i = 1; i <= length(s); i++)
+				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return v
+		}
+		BEGIN { e = end == "" ? -1 : hex(end) }
+		/^ \[0x[0-9a-f]+->0x[0-9a-f]+\] / {
+			split(substr($1, 2), r, "->"); sub(/\]$/, "", r[2])
+			s = hex(r[1]); t = hex(r[2]); ty = $2 == "pfn" ? "pfn" : "none"
+			if (e >= 0 && s >= e) exit
+			if (e >= 0 && t > e) t = e
+			if (n && ty == type && s == stop) { stop = t; next }
+			if (n) printf "[0x%x->0x%x] %s\n", start, stop, type
+			n = 1; start = s; stop = t; type = ty
+		}
+		END { if (n) printf "[0x%x->0x%x] %s\n", start, stop, type }'
+}
+
+# check_mfndump NAME TAG: the toolstack's view agrees with the domU's own
+# dump TAG (taken just before) over the pfns the toolstack reads.
+check_mfndump() {
+	id=$(xl domid "$1")
+	mfndump_ranges "$id" >/tmp/mfndump.$2
+	end=$(tail -n 1 /tmp/mfndump.$2 | sed 's/.*->\(0x[0-9a-f]*\)\].*/\1/')
+	ranges_norm "$end" </tmp/mfndump.$2 >/tmp/mfndump-norm.$2
+	domu_block "$1" "$2" | ranges_norm "$end" >/tmp/dump-norm.$2
+	ok=0
+	[ -s /tmp/mfndump-norm.$2 ] && cmp -s /tmp/mfndump-norm.$2 /tmp/dump-norm.$2 && ok=1
+	if [ $ok != 1 ]; then
+		echo "xen-mfndump dump-p2m $id:"; head -20 /tmp/mfndump-norm.$2
+		echo "domU's dump:"; head -20 /tmp/dump-norm.$2
+	fi
+	check "mfndump-matches-$2" "domid $id: $(tr '\n' ' ' </tmp/mfndump-norm.$2)" [ $ok = 1 ]
+}
