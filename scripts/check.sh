@@ -11,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
-FAST_SCENARIOS=(small balloon pcihole highbar)
+FAST_SCENARIOS=(small balloon pcihole highbar domu)
 SLOW_SCENARIOS=(large130 large520)
 pass=0 failn=0 failed=()
 

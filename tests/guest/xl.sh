@@ -49,7 +49,8 @@ domu_follow() {
 	echo $! >>/run/xl-tails
 }
 
-# domu_wait NAME REGEX SECONDS: wait for a line of NAME's console log.
+# domu_wait NAME REGEX SECONDS: wait for a line of NAME's console log
+# (whose lines end in "\r\n": anchor with [[:space:]]*$).
 domu_wait() {
 	i=0
 	while ! grep -aqE "$2" "$XL_LOG/guest-$1.log" 2>/dev/null; do
@@ -64,13 +65,13 @@ domu_cmd() {
 	id=$(xl domid "$1" 2>/dev/null) || return 1
 	pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
 	echo "$2 $3" >"$pty"
-	domu_wait "$1" "P2M-DOMU-ACK $3\$" "${4:-30}"
+	domu_wait "$1" "P2M-DOMU-ACK $3[[:space:]]*\$" "${4:-30}"
 }
 
 # domu_block NAME TAG: the lines between P2M-DOMU-BEGIN/END TAG, unprefixed.
 domu_block() {
-	sed -n "/P2M-DOMU-BEGIN $2\$/,/P2M-DOMU-END $2\$/p" "$XL_LOG/guest-$1.log" |
-		tr -d '\r' | grep -v '^P2M-DOMU-'
+	tr -d '\r' <"$XL_LOG/guest-$1.log" |
+		sed -n "/P2M-DOMU-BEGIN $2\$/,/P2M-DOMU-END $2\$/p" | grep -v '^P2M-DOMU-'
 }
 
 # domu_last NAME REGEX: the last line matching REGEX in NAME's console.
@@ -141,5 +142,5 @@ check_mfndump() {
 		echo "xen-mfndump dump-p2m $id:"; head -20 /tmp/mfndump-norm.$2
 		echo "domU's dump:"; head -20 /tmp/dump-norm.$2
 	fi
-	check "mfndump-matches-$2" "domid $id: $(tr '\n' ' ' </tmp/mfndump-norm.$2)" [ $ok = 1 ]
+	check "mfndump-matches-$2" "domid $id: $(wc -l </tmp/mfndump-norm.$2) runs of pfn/none below pfn $end, first $(head -n 1 /tmp/mfndump-norm.$2)" [ $ok = 1 ]
 }
