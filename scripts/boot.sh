@@ -104,7 +104,6 @@ tspid=$!
 printf '%q ' "${QEMU[@]}" >"$log.cmd"
 "${QEMU[@]}" </dev/null >"$fifo" 2>&1 &
 qpid=$!
-rm -f "$fifo"
 
 t0=$(date +%s.%N)
 reason="" peak_kb=0 last=0
@@ -132,6 +131,9 @@ while kill -0 $qpid 2>/dev/null; do
 done
 wait $qpid 2>/dev/null || true
 wait $tspid 2>/dev/null || true
+# Only now: removing the FIFO before both ends opened it made QEMU write a
+# regular file and the timestamper wait for a writer for ever.
+rm -f "$fifo"
 exit_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 # ---- verdict, from the log alone (host-side checks append to it first) ----
