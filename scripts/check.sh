@@ -12,7 +12,7 @@
 
 mode=${1:-fast}
 FAST_SCENARIOS=(small balloon pcihole highbar domu)
-SLOW_SCENARIOS=(large130 large520)
+SLOW_SCENARIOS=(large130 large520 domu-large)
 pass=0 failn=0 failed=()
 
 result() { # NAME STATUS [DETAIL]
