@@ -56,6 +56,13 @@ extra=$BUILD/initramfs/$tag.extra
 rm -rf "$extra"
 mkdir -p "$extra/modules"
 find "$OBJ" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$extra/modules/" \; 2>/dev/null || true
+# Our test modules (tests/modules: p2m_bench), built against this kernel in
+# a copy under build/, go to /bench.
+mods=$BUILD/modules-$(flavour)
+rm -rf "$mods" && mkdir -p "$mods" "$extra/bench"
+cp "$TOP"/tests/modules/*.c "$TOP/tests/modules/Makefile" "$mods/"
+run_logged "$LOGS/modules-$(flavour).log" make -C "$OBJ" M="$mods" modules
+cp "$mods"/*.ko "$extra/bench/"
 guest >"$BUILD/initramfs/$tag.scenario.sh"
 if [ "$DOM0_ROOTFS" = debian ]; then
 	# Debian's rootfs, packed once, then an overlay: init, tests, domU files.

@@ -14,6 +14,7 @@ EXPECT=("P2M-CHECK modules-load PASS" "P2M-CHECK nonram-is-identity PASS"
 guest() {
 	cat <<'GUEST'
 check_modules
+run_p2m_bench
 check_identity_vs_e820
 check_ram_is_pfn
 GUEST

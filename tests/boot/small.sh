@@ -13,5 +13,6 @@ guest() {
 	cat <<'GUEST'
 check_ram_is_pfn
 check_modules
+run_p2m_bench
 GUEST
 }

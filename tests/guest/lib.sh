@@ -161,3 +161,13 @@ dump_pages() {
 		if ($2 == t) n += (r[2] + 0) - (r[1] + 0)
 	} END { print n + 0 }' "${2:-$P2M_DUMP}"
 }
+
+# run_p2m_bench: insmod tests/modules/p2m_bench.ko (built against whichever
+# kernel boots) and print its timings of pfn_to_mfn/mfn_to_pfn.  Reports,
+# asserts nothing about times; PASS means the module ran.
+run_p2m_bench() {
+	ok=0
+	insmod /bench/p2m_bench.ko && ok=1
+	section p2m-bench sh -c 'dmesg | grep "p2m_bench:"'
+	check p2m-bench-ran "$(dmesg | grep -c 'p2m_bench: pfn') figures" [ $ok = 1 ]
+}
