@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for dom0 scenarios that run PV domUs with the Xen toolstack
+# (their variables are local: scenarios keep theirs, e.g. loop counters)
 # (Debian's xen-utils-4.17).  The domUs run our kernel (/domu/vmlinuz) with
 # a busybox initramfs (/domu/initrd.gz, /init = tests/guest/domu-init) and
 # talk to dom0 through their console: xenconsoled logs it, a background
@@ -52,16 +53,17 @@ domu_follow() {
 # domu_wait NAME REGEX SECONDS: wait for a line of NAME's console log
 # (whose lines end in "\r\n": anchor with [[:space:]]*$).
 domu_wait() {
-	i=0
+	local n=0
 	while ! grep -aqE "$2" "$XL_LOG/guest-$1.log" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -gt $(($3 * 2)) ] && return 1
+		n=$((n + 1))
+		[ $n -gt $(($3 * 2)) ] && return 1
 		sleep 0.5
 	done
 }
 
 # domu_cmd NAME COMMAND TAG [SECONDS]: send a command, wait for its ack.
 domu_cmd() {
+	local id pty
 	id=$(xl domid "$1" 2>/dev/null) || return 1
 	pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
 	echo "$2 $3" >"$pty"
@@ -131,6 +133,7 @@ ranges_norm() {
 # check_mfndump NAME TAG: the toolstack's view agrees with the domU's own
 # dump TAG (taken just before) over the pfns the toolstack reads.
 check_mfndump() {
+	local id end ok
 	id=$(xl domid "$1")
 	mfndump_ranges "$id" >/tmp/mfndump.$2
 	end=$(tail -n 1 /tmp/mfndump.$2 | sed 's/.*->\(0x[0-9a-f]*\)\].*/\1/')
