@@ -26,7 +26,7 @@ fi
 echo "Balloon (sysfs):"
 section balloon
 echo "Checks:"
-grep -a 'P2M-CHECK' "$log" | sed 's/^\[ *[0-9.]*\] /    /'
+grep -a 'P2M-CHECK' "$log" | sed -e 's/^\[ *[0-9.]*\] //' -e 's/^/    /'
 kt=$(grep -a '# Totals: ' "$log" | sed 's/.*# Totals: //' | awk -F'[: ]+' '
 	{ for (i = 1; i < NF; i += 2) n[$i] += $(i + 1) }
 	END { if (NR) printf "pass:%d fail:%d skip:%d total:%d", n["pass"], n["fail"], n["skip"], n["total"] }' || true)
