@@ -26,26 +26,6 @@ EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 
 guest() {
 	cat <<'GUEST'
-# domu_info NAME TAG: "current_kb missing" of the domU, after an info command.
-domu_info() {
-	domu_cmd "$1" info "$2" || return 1
-	domu_last "$1" "P2M-DOMU-INFO $2 " |
-		sed 's/.*current_kb=\([0-9]*\) .* missing=\([0-9]*\).*/\1 \2/'
-}
-
-# domu_balloon NAME MIB TAG: set the target, wait until the domU is there.
-domu_balloon() {
-	xl mem-set "$1" "${2}m" || return 1
-	i=0
-	while [ $i -lt 40 ]; do
-		set -- "$1" "$2" "$3" $(domu_info "$1" "$3-$i")
-		[ "${4:-0}" = $(($2 * 1024)) ] && return 0
-		i=$((i + 1))
-		sleep 1
-	done
-	return 1
-}
-
 domu_cfg d1 256 512
 domu_follow d1
 ok=0; xl create /tmp/d1.cfg && ok=1

@@ -70,6 +70,27 @@ domu_cmd() {
 	domu_wait "$1" "P2M-DOMU-ACK $3[[:space:]]*\$" "${4:-30}"
 }
 
+# domu_info NAME TAG: "current_kb missing" of the domU, after an info command.
+domu_info() {
+	domu_cmd "$1" info "$2" || return 1
+	domu_last "$1" "P2M-DOMU-INFO $2 " |
+		sed 's/.*current_kb=\([0-9]*\) .* missing=\([0-9]*\).*/\1 \2/'
+}
+
+# domu_balloon NAME MIB TAG [TRIES]: set the target, then ask (info TAG-0,
+# TAG-1, ...; a second apart) until the domU's current_kb is there.
+domu_balloon() {
+	local n=0 cur
+	xl mem-set "$1" "${2}m" || return 1
+	while [ $n -lt "${4:-40}" ]; do
+		cur=$(domu_info "$1" "$3-$n" | cut -d' ' -f1)
+		[ "${cur:-0}" = $(($2 * 1024)) ] && return 0
+		n=$((n + 1))
+		sleep 1
+	done
+	return 1
+}
+
 # domu_block NAME TAG: the lines between P2M-DOMU-BEGIN/END TAG, unprefixed.
 domu_block() {
 	tr -d '\r' <"$XL_LOG/guest-$1.log" |
