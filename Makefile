@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export BASE
 
-.PHONY: run check check-slow deps tree series build boot bench clean help
+.PHONY: run check check-slow deps tree series build boot bench bench-guest clean help
 
 run:            ## build the patched kernel, boot it as dom0 under Xen in QEMU, summarise
 	@scripts/run.sh
@@ -34,6 +34,9 @@ boot:           ## boot one scenario: make boot S=small (see tests/boot/)
 
 bench:          ## user-space benchmarks: tree vs flat array vs linear-list model (BENCH lines)
 	@scripts/bench.sh
+
+bench-guest:    ## in-guest figures and boot times, this series vs the base: make bench-guest [S="small large130"] [ROUNDS=2]
+	@bench/guest.sh $(S)
 
 clean:          ## remove build/ (the kernel trees, objects, logs)
 	rm -rf build

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# bench/guest.sh [SCENARIO...]: the in-guest figures, this series against the
+# unpatched base, in one run.  Each round boots every scenario with both
+# kernels, one after the other (ROUNDS=n, default 2), and reads from the
+# serial logs:
+#   - the p2m_bench module's figures (tests/modules/p2m_bench.c);
+#   - linux_to_init: host seconds from "Linux version" to "Run /init", i.e.
+#     the dom0 kernel's own boot, without Xen's start (which varies by
+#     seconds between identical runs under TCG);
+#   - dom0_init: host seconds from QEMU's start to dom0's /init.
+# Prints every round's value, then one "BENCH guest_<scenario>_<figure>
+# <median> <unit> [ratio_base=<x>]" line per figure (the base's lines end in
+# _base).  Under QEMU TCG only ratios mean anything, and single runs vary a
+# lot: read the spread before the median.  Reports; never fails on a time.
+# Default scenarios: small large130 (about 10 minutes for two rounds).
+. "$(dirname "$0")/../scripts/lib.sh"
+
+ROUNDS=${ROUNDS:-2}
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(small large130)
+out=$BUILD/results/bench-guest.txt
+raw=$BUILD/results/bench-guest.raw
+mkdir -p "$BUILD/results"
+: >"$raw"
+
+# figures LOG: "<name> <value> <unit>" lines from one serial log.
+figures() {
+	awk '
+		/p2m_bench: .* ns per call/ {
+			s = $0
+			sub(/.*p2m_bench: /, "", s)
+			name = s; sub(/: [0-9.]+ ns per call.*/, "", name)
+			gsub(/[^a-z0-9]+/, "_", name)
+			for (i = 2; i < NF; i++)
+				if ($(i + 1) == "ns" && $(i + 2) == "per")
+					v = $i
+			if (!(name in seen)) print name, v, "ns"
+			seen[name] = 1
+		}
+		/\] Linux version / && !lv { lv = host($0) }
+		/\] Run \/init as init process/ && !ri { ri = host($0) }
+		/P2M-GUEST-START/ && !gs { gs = host($0) }
+		function host(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l + 0 }
+		END {
+			if (lv && ri) printf "linux_to_init %.3f s\n", ri - lv
+			if (gs) printf "dom0_init %.3f s\n", gs
+		}' "$1"
+}
+
+for ((r = 1; r <= ROUNDS; r++)); do
+	for s in "${scenarios[@]}"; do
+		for base in "" 1; do
+			flav=p2m suffix=
+			if [ -n "$base" ]; then flav=base suffix=-base; fi
+			stage "round $r/$ROUNDS: $s, $flav kernel"
+			if ! BASE=$base "$TOP/scripts/build.sh" || ! BASE=$base "$TOP/scripts/boot.sh" "$s"; then
+				note "$s ($flav) did not pass; its figures are kept if it printed them"
+			fi
+			log=$LOGS/$s$suffix.log
+			figures "$log" | sed "s/^/$s $flav $r /" >>"$raw"
+		done
+	done
+done
+
+# raw: scenario flavour round name value unit.  Medians per figure.
+awk '
+	{ k = $1 " " $4; v[k, $2, ++n[k, $2]] = $5; unit[k] = $6; keys[k] = 1
+	  all[k, $2] = all[k, $2] (all[k, $2] == "" ? "" : " ") $5 }
+	function median(k, f,   m, i, j, t, a) {
+		m = n[k, f]
+		if (!m) return ""
+		for (i = 1; i <= m; i++) a[i] = v[k, f, i] + 0
+		for (i = 2; i <= m; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+	}
+	END {
+		for (k in keys) {
+			split(k, p, " ")
+			name = "guest_" p[1] "_" p[2]
+			mp = median(k, "p2m"); mb = median(k, "base")
+			printf "%s\t0\t# %s (%s): this series %s; base %s\n", name, name,
+				unit[k], all[k, "p2m"], all[k, "base"]
+			if (mp != "") {
+				printf "%s\t1\tBENCH %s %.3f %s", name, name, mp, unit[k]
+				if (mb > 0) printf " ratio_base=%.2f", mp / mb
+				printf "\n"
+			}
+			if (mb != "") printf "%s\t2\tBENCH %s_base %.3f %s\n", name, name, mb, unit[k]
+		}
+	}' "$raw" | sort -t "$(printf '\t')" -k1,1 -k2,2n | cut -f3 | tee "$out"
