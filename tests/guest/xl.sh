@@ -61,13 +61,24 @@ domu_wait() {
 	done
 }
 
-# domu_cmd NAME COMMAND TAG [SECONDS]: send a command, wait for its ack.
+# domu_cmd NAME COMMAND TAG [SECONDS]: send a command, wait for its ack
+# ("P2M-DOMU-ACK COMMAND TAG").  A command line written to the console can
+# get lost (seen in CI after "xl restore": no ack in 60 s while heartbeats
+# went on; and in one domu run two of twelve commands were acked only
+# after a resend, probably the domU's "read -t 1" timing out mid-line), so
+# it is sent again every 20 s until acked; commands are idempotent, and
+# domu_block reads the first of repeated blocks.
 domu_cmd() {
-	local id pty
-	id=$(xl domid "$1" 2>/dev/null) || return 1
-	pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
-	echo "$2 $3" >"$pty"
-	domu_wait "$1" "P2M-DOMU-ACK $3[[:space:]]*\$" "${4:-30}"
+	local id pty left=${4:-30} step
+	while [ "$left" -gt 0 ]; do
+		id=$(xl domid "$1" 2>/dev/null) || return 1
+		pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
+		echo "$2 $3" >"$pty"
+		step=$((left < 20 ? left : 20))
+		domu_wait "$1" "P2M-DOMU-ACK $2 $3[[:space:]]*\$" "$step" && return 0
+		left=$((left - step))
+	done
+	return 1
 }
 
 # domu_info NAME TAG: "current_kb missing" of the domU, after an info command.
@@ -91,10 +102,12 @@ domu_balloon() {
 	return 1
 }
 
-# domu_block NAME TAG: the lines between P2M-DOMU-BEGIN/END TAG, unprefixed.
+# domu_block NAME TAG: the lines between the first P2M-DOMU-BEGIN/END TAG,
+# unprefixed.
 domu_block() {
 	tr -d '\r' <"$XL_LOG/guest-$1.log" |
-		sed -n "/P2M-DOMU-BEGIN $2\$/,/P2M-DOMU-END $2\$/p" | grep -v '^P2M-DOMU-'
+		awk -v b="P2M-DOMU-BEGIN $2" -v e="P2M-DOMU-END $2" \
+			'$0 == b { on = 1; next } $0 == e && on { exit } on && !/^P2M-DOMU-/'
 }
 
 # domu_last NAME REGEX: the last line matching REGEX in NAME's console.
