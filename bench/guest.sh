@@ -11,7 +11,8 @@
 #   - kunit_at_boot: the KUnit suites' share of that (the live-p2m suite
 #     walks every RAM page; the base kernel has none), and
 #     linux_to_init_without_kunit;
-#   - dom0_init: host seconds from QEMU's start to dom0's /init.
+#   - dom0_init: host seconds from QEMU's start to dom0's /init (boot_s of
+#     the scenario's result file, written by scripts/boot.sh).
 # Prints every round's value, then one "BENCH guest_<scenario>_<figure>
 # <median> <unit> [ratio_base=<x>]" line per figure (the base's lines end in
 # _base).  Under QEMU TCG only ratios mean anything, and single runs vary a
@@ -31,7 +32,8 @@ raw=$BUILD/results/bench-guest-$tag.raw
 mkdir -p "$BUILD/results"
 : >"$raw"
 
-# figures LOG: "<name> <value> <unit>" lines from one serial log.
+# figures LOG RESULT: "<name> <value> <unit>" lines from one serial log
+# and its result file.
 figures() {
 	awk '
 		/p2m_bench: .* ns per call/ {
@@ -47,7 +49,6 @@ figures() {
 		}
 		/\] Linux version / && !lv { lv = host($0) }
 		/\] Run \/init as init process/ && !ri { ri = host($0) }
-		/P2M-GUEST-START/ && !gs { gs = host($0) }
 		/\] KTAP version 1$/ && !k0 { k0 = host($0) }
 		/\] ok [0-9]+ xen-p2m-/ { k1 = host($0) }
 		function host(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l + 0 }
@@ -58,8 +59,8 @@ figures() {
 				printf "linux_to_init_without_kunit %.3f s\n", ri - lv - kunit
 			}
 			printf "kunit_at_boot %.3f s\n", kunit
-			if (gs) printf "dom0_init %.3f s\n", gs
 		}' "$1"
+	sed -n 's/.* boot_s=\([0-9.]*\) .*/dom0_init \1 s/p' "$2"
 }
 
 for ((r = 1; r <= ROUNDS; r++)); do
@@ -73,8 +74,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
 			elif ! BASE=$base "$TOP/scripts/build.sh" || ! BASE=$base "$TOP/scripts/boot.sh" "$s"; then
 				note "$s ($flav) did not pass; its figures are kept if it printed them"
 			fi
-			log=$LOGS/$s$suffix.log
-			figures "$log" | sed "s/^/$s $flav $r /" >>"$raw"
+			figures "$LOGS/$s$suffix.log" "$BUILD/results/$s$suffix.result" |
+				sed "s/^/$s $flav $r /" >>"$raw"
 		done
 	done
 done

@@ -70,9 +70,9 @@ domu_wait() {
 # domu_block reads the first of repeated blocks.
 domu_cmd() {
 	local id pty left=${4:-30} step
+	id=$(xl domid "$1" 2>/dev/null) || return 1
+	pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
 	while [ "$left" -gt 0 ]; do
-		id=$(xl domid "$1" 2>/dev/null) || return 1
-		pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
 		echo "$2 $3" >"$pty"
 		step=$((left < 20 ? left : 20))
 		domu_wait "$1" "P2M-DOMU-ACK $2 $3[[:space:]]*\$" "$step" && return 0

@@ -92,7 +92,11 @@ static int __init p2m_bench_init(void)
 		sum += back;
 	}
 	bench_report("pfn_to_mfn+mfn_to_pfn random", ktime_get_ns() - t0, n, sum);
-	/* Round trips that did not come back: identity pfns, or a stale M2P. */
+	/*
+	 * Round trips that did not come back: a stale M2P entry, or an mfn
+	 * that two pfns map (identity pfns come back: mfn_to_pfn() returns
+	 * an identity mfn as it is).
+	 */
 	pr_info("p2m_bench: mfn_to_pfn(pfn_to_mfn(pfn)) != pfn for %lu of %lu calls\n",
 		other, n);
 	pr_info("p2m_bench: over pfns 0 to 0x%lx\n", end);
