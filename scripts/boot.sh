@@ -12,7 +12,10 @@
 #   QEMU_ARGS   array of extra QEMU arguments (devices)
 #   TIMEOUT     seconds before QEMU is stopped and the scenario fails
 #   EXPECT      array of strings that must appear in the log
-#   KUNIT       "required": the log must hold KUnit's KTAP output
+#   KUNIT       "required": the log must hold KUnit's KTAP output (our
+#               kernel always: every suite of tests/boot/kunit-suites, whole)
+#   KUNIT_DOMUS domUs whose KUnit suites are checked too (e.g. (d1))
+#   KUNIT_SKIPS skips a scenario allows: "suite:count ..." (default none)
 #   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen
 #               toolstack, scripts/rootfs.sh) with tests/guest/init-xl and
 #               xl.sh, and carries a domU kernel (the same build as dom0)
@@ -31,6 +34,7 @@ file=$TOP/tests/boot/$name.sh
 [ -f "$file" ] || die "no scenario $file"
 
 VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT="" DOM0_ROOTFS=""
+KUNIT_DOMUS=() KUNIT_SKIPS=""
 host_pre() { :; }
 host_post() { :; }
 . "$file"
@@ -63,6 +67,10 @@ rm -rf "$mods" && mkdir -p "$mods" "$extra/bench"
 cp "$TOP"/tests/modules/*.c "$TOP/tests/modules/Makefile" "$mods/"
 run_logged "$LOGS/modules-$(flavour).log" make -C "$OBJ" M="$mods" modules
 cp "$mods"/*.ko "$extra/bench/"
+# Xen's own count of a domain's pages (tests/tools/xen-resv.c), static.
+mkdir -p "$extra/tools"
+gcc -static -O2 -Wall -o "$extra/tools/xen-resv" "$TOP/tests/tools/xen-resv.c" ||
+	die "cannot build tests/tools/xen-resv.c"
 guest >"$BUILD/initramfs/$tag.scenario.sh"
 if [ "$DOM0_ROOTFS" = debian ]; then
 	# Debian's rootfs, packed once, then an overlay: init, tests, domU files.
@@ -70,7 +78,11 @@ if [ "$DOM0_ROOTFS" = debian ]; then
 	rootfs_gz=$BUILD/initramfs/rootfs.cpio.gz
 	if [ ! -f "$rootfs_gz" ] || [ "$BUILD/rootfs/.p2m-rootfs" -nt "$rootfs_gz" ]; then
 		note "packing $BUILD/rootfs into $rootfs_gz"
-		(cd "$BUILD/rootfs" && find . -print0 | LC_ALL=C sort -z |
+		# One filesystem only (-xdev), and proc, sys and dev packed
+		# empty: nothing of the host may reach the guest through a
+		# mount left below the rootfs.
+		(cd "$BUILD/rootfs" && find . -xdev \( -path ./proc -o -path ./sys -o -path ./dev \) \
+			-prune -print0 -o -print0 | LC_ALL=C sort -z |
 			cpio --null -o -H newc --quiet | gzip -n -1) >"$rootfs_gz.tmp"
 		mv "$rootfs_gz.tmp" "$rootfs_gz"
 	fi
@@ -78,8 +90,11 @@ if [ "$DOM0_ROOTFS" = debian ]; then
 	cp "$bzimage" "$extra/domu/vmlinuz"
 	install -m 644 "$TOP/tests/guest/xl.sh" "$extra/xl.sh"
 	echo ': no scenario of its own' >"$BUILD/initramfs/$tag.domu.sh"
+	# The domU gets the test modules and tools too (p2m_frames, xen-resv).
+	rm -rf "$extra.domu" && mkdir -p "$extra.domu"
+	cp -a "$extra/bench" "$extra/tools" "$extra.domu/"
 	INIT=$TOP/tests/guest/domu-init "$TOP/scripts/initramfs.sh" "$extra/domu/initrd.gz" \
-		"$BUILD/initramfs/$tag.domu.sh"
+		"$BUILD/initramfs/$tag.domu.sh" "$extra.domu"
 	INIT=$TOP/tests/guest/init-xl NO_BUSYBOX=1 "$TOP/scripts/initramfs.sh" \
 		"$BUILD/initramfs/$tag.overlay.cpio.gz" "$BUILD/initramfs/$tag.scenario.sh" "$extra"
 	cat "$rootfs_gz" "$BUILD/initramfs/$tag.overlay.cpio.gz" >"$BUILD/initramfs/$tag.cpio.gz"
@@ -148,15 +163,27 @@ fails=()
 if ! host_post >>"$log" 2>&1; then
 	fails+=("host-side check failed")
 fi
-# Every boot that got as far as the dump: the same layout code, replayed in
-# user space on the map the guest saw, must give the same p2m.
-if grep -aq 'P2M-END p2m$' "$log" && ! "$TOP/scripts/replay-check.sh" "$log" >>"$log" 2>&1; then
-	fails+=("replay of the E820 layout differs from the boot")
+# Our kernel: the same layout code, replayed in user space on the map the
+# guest saw, must give the same p2m (a boot without the layout line or the
+# dump fails here).
+if [ "$(flavour)" = p2m ]; then
+	"$TOP/scripts/replay-check.sh" "$log" >>"$log" 2>&1 ||
+		fails+=("replay of the E820 layout differs from the boot, or cannot run")
+	EXPECT+=("P2M-CHECK nothing-lost PASS" "P2M-CHECK replay-matches-boot PASS")
 fi
+# Both kernels: dom0's p2m against Xen's own map and page count, by a
+# checker that shares no code with the series.
+"$TOP/tests/xen-map-check" --flavour "$(flavour)" "$log" >>"$log" 2>&1 ||
+	fails+=("dom0's p2m disagrees with Xen's map or page count, or cannot be checked")
+EXPECT+=("P2M-CHECK frames-boot PASS" "P2M-CHECK xen-map-identity-walk PASS"
+	"P2M-CHECK xen-map-ram-walk PASS" "P2M-CHECK xen-map-pages PASS")
+[ "$(flavour)" = p2m ] && EXPECT+=("P2M-CHECK xen-map-identity-dump PASS"
+	"P2M-CHECK xen-map-ram-dump PASS")
 [ -n "$reason" ] && fails+=("$reason")
 grep -q 'P2M-GUEST-DONE' "$log" || fails+=("dom0 did not reach the end of its checks (no P2M-GUEST-DONE)")
+# Any status but PASS fails: a check that cannot run says FAIL, never SKIP.
 while IFS= read -r l; do fails+=("check failed: ${l#*P2M-CHECK }"); done \
-	< <(grep -a 'P2M-CHECK .* FAIL' "$log" || true)
+	< <(grep -a 'P2M-CHECK ' "$log" | grep -avE 'P2M-CHECK [^ ]+ PASS( |$)' || true)
 for m in "${EXPECT[@]}"; do
 	grep -qaF -- "$m" "$log" || fails+=("expected marker missing: $m")
 done
@@ -165,14 +192,42 @@ while IFS= read -r l; do fails+=("kernel: $l"); done < <(grep -aE \
 	grep -v 'P2M-' | head -5 || true)
 while IFS= read -r l; do fails+=("xen: $l"); done < <(grep -aE \
 	'\(XEN\).*(Panic on CPU|Dom0 crashed|FATAL|Xen BUG|Assertion)' "$log" | head -5 || true)
-if [ "$KUNIT" = required ]; then
+# KUnit: every suite of tests/boot/kunit-suites ran whole in dom0 and in
+# each domU of KUNIT_DOMUS, with no failure and no skip the scenario did not
+# allow (KUNIT_SKIPS); the base kernel has no suite of ours.
+# kunit_lines PREFIX: KTAP lines of dom0 ("") or of a domU ("domU NAME: "),
+# without timestamps.
+kunit_lines() {
+	sed -e 's/^\[ *[0-9.]*\] //' "$log" |
+		if [ -z "$1" ]; then grep -av '^domU '; else grep -a "^$1" | sed "s/^$1//"; fi |
+		sed -e 's/^\[ *[0-9.]*\] //' -e 's/^ *//' | grep -aE '^(# |ok |not ok |KTAP)' || true
+}
+kunit_check() { # WHO PREFIX
+	local who=$1 lines suite cases line p f sk t allowed
+	lines=$(kunit_lines "$2")
+	while read -r suite cases; do
+		case "$suite" in ''|'#'*) continue ;; esac
+		line=$(echo "$lines" | grep -aE "^# $suite: pass:" | tail -n 1)
+		if [ -z "$line" ]; then
+			fails+=("kunit: suite $suite did not run in $who"); continue
+		fi
+		read -r p f sk t < <(echo "$line" | sed 's/.*pass:\([0-9]*\) fail:\([0-9]*\) skip:\([0-9]*\) total:\([0-9]*\).*/\1 \2 \3 \4/')
+		allowed=$(echo " ${KUNIT_SKIPS:-} " | sed -n "s/.* $suite:\([0-9]*\) .*/\1/p")
+		allowed=${allowed:-0}
+		[ "$t" = "$cases" ] || fails+=("kunit: $who: $suite ran $t cases, $cases expected (tests/boot/kunit-suites)")
+		[ "$f" = 0 ] || fails+=("kunit: $who: $suite: $f failed")
+		[ "$sk" -le "$allowed" ] || fails+=("kunit: $who: $suite: $sk skipped, $allowed allowed")
+		[ $((p + sk)) = "$t" ] || fails+=("kunit: $who: $suite: pass $p + skip $sk != total $t")
+		echo "$lines" | grep -qaE "^ok [0-9]+ $suite\$" ||
+			fails+=("kunit: $who: no 'ok N $suite' line")
+		note "KUnit $who: $suite pass:$p fail:$f skip:$sk total:$t (want $cases)"
+	done < <(if [ "$(flavour)" = p2m ]; then cat "$TOP/tests/boot/kunit-suites"; fi)
+	while IFS= read -r l; do fails+=("kunit: $who: $l"); done < <(echo "$lines" | grep -aE '^not ok [0-9]+' | head -10 || true)
+}
+if [ "$KUNIT" = required ] || [ "$(flavour)" = p2m ]; then
 	grep -qa 'KTAP version' "$log" || fails+=("no KUnit (KTAP) output in the log")
-	while IFS= read -r l; do fails+=("kunit: $l"); done < <(grep -aE '\] +(\[ *[0-9.]+\] )? *not ok [0-9]+' "$log" | head -10 || true)
-	# One "# Totals:" line per suite: add them up.
-	kt=$(grep -aE '# Totals: ' "$log" | sed 's/.*# Totals: //' | awk -F'[: ]+' '
-		{ for (i = 1; i < NF; i += 2) n[$i] += $(i + 1) }
-		END { if (NR) printf "pass:%d fail:%d skip:%d total:%d", n["pass"], n["fail"], n["skip"], n["total"] }' || true)
-	if [ -n "$kt" ]; then note "KUnit: $kt"; fi
+	kunit_check dom0 ""
+	for d in ${KUNIT_DOMUS[@]+"${KUNIT_DOMUS[@]}"}; do kunit_check "domU $d" "domU $d: "; done
 fi
 
 boot_s=$(grep -a -m1 'P2M-GUEST-START' "$log" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' || true)

@@ -10,11 +10,47 @@ ROOTFS=$BUILD/rootfs
 INCLUDE=xen-utils-4.17,kmod,busybox
 stamp="debootstrap --variant=minbase --include=$INCLUDE bookworm"
 
-if [ "${FORCE:-0}" != 1 ] && [ -f "$ROOTFS/.p2m-rootfs" ] &&
-   [ "$(cat "$ROOTFS/.p2m-rootfs")" = "$stamp" ]; then
+# mounts_below DIR: the mount points at or below DIR, deepest first.
+mounts_below() {
+	local d
+	d=$(realpath -m "$1")
+	awk -v d="$d" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/self/mounts |
+		sort -r
+}
+
+# unmount_below DIR: debootstrap mounts proc, sys and dev/pts inside the
+# target and leaves them if it fails or is killed; a pack of a rootfs with
+# proc mounted in it carries the host's /proc into the guest.  Unmount
+# everything below DIR, or stop.
+unmount_below() {
+	local m left
+	for m in $(mounts_below "$1"); do
+		umount "$m" 2>/dev/null || umount -l "$m" || true
+	done
+	left=$(mounts_below "$1")
+	[ -z "$left" ] || die "cannot unmount below $1: $left"
+}
+
+# A cached rootfs is used only if it is whole: the stamp written last by a
+# finished debootstrap matches, nothing is mounted below it, and the
+# toolstack's binaries are there.
+cached_ok() {
+	[ -f "$ROOTFS/.p2m-rootfs" ] && [ "$(cat "$ROOTFS/.p2m-rootfs")" = "$stamp" ] &&
+		[ -z "$(mounts_below "$ROOTFS")" ] &&
+		[ -x "$ROOTFS/usr/lib/xen-4.17/bin/xenstored" ] && [ -x "$ROOTFS/usr/sbin/xl" ]
+}
+
+if [ -d "$ROOTFS" ] && [ -n "$(mounts_below "$ROOTFS")" ]; then
+	warn "rootfs: mounts left below $ROOTFS: $(mounts_below "$ROOTFS" | tr '\n' ' ')- unmounting, rebuilding"
+	[ "$(id -u)" = 0 ] || die "unmounting needs root"
+	unmount_below "$ROOTFS"
+	rm -f "$ROOTFS/.p2m-rootfs"
+fi
+if [ "${FORCE:-0}" != 1 ] && cached_ok; then
 	note "rootfs: $ROOTFS (cached)"
 	exit 0
 fi
+[ -f "$ROOTFS/.p2m-rootfs" ] && warn "rootfs: $ROOTFS is incomplete, rebuilding"
 [ "$(id -u)" = 0 ] || die "debootstrap needs root"
 command -v debootstrap >/dev/null || die "debootstrap missing: run 'make deps'"
 
@@ -24,11 +60,16 @@ mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)\/\{0,1\}$/\1/p' /etc/apt/sources.
 mirror=${mirror:-http://deb.debian.org/debian}
 
 stage "debootstrap $INCLUDE from $mirror into $ROOTFS"
-rm -rf "$ROOTFS"
+rm -rf --one-file-system "$ROOTFS"
+trap 'unmount_below "$ROOTFS"' EXIT
 run_logged "$LOGS/debootstrap.log" debootstrap --variant=minbase --include="$INCLUDE" \
 	bookworm "$ROOTFS" "$mirror"
+unmount_below "$ROOTFS"
+trap - EXIT
 # Not needed in an initramfs: documentation, locales, apt's lists.
 rm -rf "$ROOTFS"/usr/share/{doc,man,info,locale} "$ROOTFS"/var/cache/apt/*.bin \
 	"$ROOTFS"/var/lib/apt/lists/*
+cached_ok_files=("$ROOTFS/usr/lib/xen-4.17/bin/xenstored" "$ROOTFS/usr/sbin/xl")
+for f in "${cached_ok_files[@]}"; do [ -x "$f" ] || die "debootstrap left no $f"; done
 echo "$stamp" >"$ROOTFS/.p2m-rootfs"
 note "rootfs: $(du -sh "$ROOTFS" | cut -f1) in $ROOTFS"

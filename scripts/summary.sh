@@ -23,6 +23,12 @@ if grep -aq 'P2M-BEGIN p2m-ballooned' "$log"; then
 	echo "p2m dump with 256 MiB ballooned out:"
 	section p2m-ballooned
 fi
+if grep -aq 'P2M-BEGIN p2m-grown' "$log"; then
+	echo "p2m dump grown to 3 GiB, above what Xen gave at boot:"
+	section p2m-grown
+fi
+echo "Xen's count of dom0's pages (xen-resv):"
+grep -a 'P2M-XEN-RESV' "$log" | sed -e 's/^\[ *[0-9.]*\] //' -e 's/^/    /'
 echo "Balloon (sysfs):"
 section balloon
 echo "Checks:"

@@ -11,6 +11,7 @@ XEN_ARGS="dom0_mem=2G,max:2G"
 DOM0_ROOTFS=debian
 TIMEOUT=1200
 KUNIT=required
+KUNIT_DOMUS=(big)
 EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 	"domU big: P2M-CHECK nothing-lost" "P2M-CHECK domu-large-balloon-up PASS")
 

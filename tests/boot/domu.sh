@@ -5,7 +5,8 @@
 # and is driven through its console:
 #   - xl create: it boots, its own checks pass (dump present, nothing lost);
 #   - xen-mfndump (the toolstack's view through the frame-list tree the
-#     domU publishes) agrees with the domU's debugfs dump;
+#     domU publishes) equals the domU's own entries frame by frame, and
+#     Xen's count of the domain's pages equals its frames;
 #   - xl mem-set down by 64 MiB and back: the dump follows, data intact;
 #   - xl save + xl restore: the heartbeat goes on, data intact, the
 #     toolstack's view of the restored domain agrees with its dump;
@@ -18,11 +19,15 @@ XEN_ARGS="dom0_mem=2G,max:2G"
 DOM0_ROOTFS=debian
 TIMEOUT=600
 KUNIT=required
+KUNIT_DOMUS=(d1)
 EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 	"P2M-CHECK mfndump-matches-boot PASS" "P2M-CHECK domu-balloon-down PASS"
 	"P2M-CHECK domu-balloon-up PASS" "P2M-CHECK domu-restored PASS"
 	"P2M-CHECK mfndump-matches-restored PASS" "P2M-CHECK domu-migrated PASS"
-	"P2M-CHECK mfndump-matches-migrated PASS" "P2M-CHECK domu-off PASS")
+	"P2M-CHECK mfndump-matches-migrated PASS" "P2M-CHECK mfndump-matches-down PASS"
+	"P2M-CHECK domu-data-intact-balloon PASS" "P2M-CHECK domu-data-intact-restored PASS"
+	"P2M-CHECK domu-data-intact-migrated PASS" "domU d1: P2M-CHECK frames-boot PASS"
+	"P2M-CHECK domu-off PASS")
 
 guest() {
 	cat <<'GUEST'

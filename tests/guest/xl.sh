@@ -115,69 +115,56 @@ domu_last() {
 	grep -aE "$2" "$XL_LOG/guest-$1.log" | tail -n 1 | tr -d '\r'
 }
 
-# mfndump_ranges DOMID: the toolstack's view of a domU's p2m (through the
-# frame-list tree the domU publishes) as dump ranges: "pfn" for a frame,
-# "missing" for ~0, "identity" for the identity bit.
-mfndump_ranges() {
+# mfndump_frames DOMID: the toolstack's view of a domU's p2m (xen-mfndump
+# dump-p2m: libxenguest's walk of what the domU publishes for save and
+# restore) as runs of frames "F pfn mfn count" (hex), the format of the
+# domU's p2m_frames: entries that are ~0 (missing), identity or foreign are
+# not frames.
+mfndump_frames() {
 	"$XEN_BIN/xen-mfndump" dump-p2m "$1" 2>/dev/null | busybox awk '
-		function hex(s,   i, c, v) {
-			v = 0; s = tolower(s); sub(/^0x/, "", s)
-			for (i = 1; i <= length(s); i++) {
-				c = index("0123456789abcdef", substr(s, i, 1)) - 1
-				v = v * 16 + c
-			}
-			return v
-		}
-		/^ *pfn=0x[0-9a-f]+ ==> mfn=0x[0-9a-f]+/ {
-			split($1, a, "="); split($3, b, "=")
-			pfn = hex(a[2]); m = tolower(b[2])
-			if (m == "0xffffffffffffffff") t = "missing"
-			else if (length(m) == 18 && substr(m, 3, 1) ~ /[4-7c-f]/) t = "identity"
-			else t = "pfn"
-			if (n && t == type && pfn == end) { end = pfn + 1; next }
-			if (n) printf " [0x%x->0x%x] %s\n", start, end, type
-			n = 1; start = pfn; end = pfn + 1; type = t
-		}
-		END { if (n) printf " [0x%x->0x%x] %s\n", start, end, type }'
-}
-
-# ranges_norm [END]: dump ranges with "missing" and "identity" both "none"
-# (no frame for the toolstack to copy), merged, cut at pfn END (hex).
-ranges_norm() {
-	busybox awk -v end="${1:-}" '
 		function hex(s,   i, v) {
 			v = 0; s = tolower(s); sub(/^0x/, "", s)
 			for (i = 1; i <= length(s); i++)
 				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
 			return v
 		}
-		BEGIN { e = end == "" ? -1 : hex(end) }
-		/^ \[0x[0-9a-f]+->0x[0-9a-f]+\] / {
-			split(substr($1, 2), r, "->"); sub(/\]$/, "", r[2])
-			s = hex(r[1]); t = hex(r[2]); ty = $2 == "pfn" ? "pfn" : "none"
-			if (e >= 0 && s >= e) exit
-			if (e >= 0 && t > e) t = e
-			if (n && ty == type && s == stop) { stop = t; next }
-			if (n) printf "[0x%x->0x%x] %s\n", start, stop, type
-			n = 1; start = s; stop = t; type = ty
+		function flush() { if (len) printf "F %x %x %x\n", p0, m0, len; len = 0 }
+		/^ *pfn=0x[0-9a-f]+ ==> mfn=0x[0-9a-f]+/ {
+			split($1, a, "="); split($3, b, "=")
+			m = tolower(b[2]); sub(/^0x/, "", m)
+			# 16 hex digits with bit 63 or 62 set: missing, foreign, identity.
+			if (length(m) == 16 && substr(m, 1, 1) ~ /[4-9a-f]/) { flush(); next }
+			pfn = hex(a[2]); mfn = hex(m)
+			if (len && pfn == p0 + len && mfn == m0 + len) { len++; next }
+			flush(); p0 = pfn; m0 = mfn; len = 1
 		}
-		END { if (n) printf "[0x%x->0x%x] %s\n", start, stop, type }'
+		END { flush() }'
 }
 
-# check_mfndump NAME TAG: the toolstack's view agrees with the domU's own
-# dump TAG (taken just before) over the pfns the toolstack reads.
+# check_mfndump NAME TAG: frame by frame, the toolstack's view of the domU
+# equals the domU's own entries (its "frames TAG" walk), over every frame
+# the domU has (a frame above the toolstack's max_pfn is a difference);
+# Xen's count of the domain's pages (xen-resv, from dom0) equals that
+# number of frames, and the pfn pages of the domU's dump TAG (taken just
+# before) too.
 check_mfndump() {
-	local id end ok
+	local id ok frames xen dump_pfn
 	id=$(xl domid "$1")
-	mfndump_ranges "$id" >/tmp/mfndump.$2
-	end=$(tail -n 1 /tmp/mfndump.$2 | sed 's/.*->\(0x[0-9a-f]*\)\].*/\1/')
-	ranges_norm "$end" </tmp/mfndump.$2 >/tmp/mfndump-norm.$2
-	domu_block "$1" "$2" | ranges_norm "$end" >/tmp/dump-norm.$2
+	domu_cmd "$1" frames "$2" 60 || { fail "mfndump-matches-$2" "domU $1 did not answer 'frames $2'"; return; }
+	domu_block "$1" "frames-$2" | grep '^F ' >/tmp/frames.$1.$2
+	mfndump_frames "$id" >/tmp/mfndump.$2
+	frames=$(busybox awk '{ n += ("0x" $4) + 0 } END { print n + 0 }' /tmp/frames.$1.$2)
+	xen=$(/tools/xen-resv "$id" 2>&1)
+	echo "P2M-XEN-RESV $1-$2 ${xen#xen-resv }"
+	xen=$(echo "$xen" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+	domu_block "$1" "$2" >/tmp/dump.$1.$2
+	dump_pfn=$(dump_pages pfn /tmp/dump.$1.$2)
 	ok=0
-	[ -s /tmp/mfndump-norm.$2 ] && cmp -s /tmp/mfndump-norm.$2 /tmp/dump-norm.$2 && ok=1
+	[ -s /tmp/mfndump.$2 ] && cmp -s /tmp/mfndump.$2 /tmp/frames.$1.$2 &&
+		[ "$frames" = "$xen" ] && [ "$frames" = "$dump_pfn" ] && ok=1
 	if [ $ok != 1 ]; then
-		echo "xen-mfndump dump-p2m $id:"; head -20 /tmp/mfndump-norm.$2
-		echo "domU's dump:"; head -20 /tmp/dump-norm.$2
+		echo "xen-mfndump dump-p2m $id against domU $1's frames (diff, first lines):"
+		diff /tmp/mfndump.$2 /tmp/frames.$1.$2 | head -20
 	fi
-	check "mfndump-matches-$2" "domid $id: $(wc -l </tmp/mfndump-norm.$2) runs of pfn/none below pfn $end, first $(head -n 1 /tmp/mfndump-norm.$2)" [ $ok = 1 ]
+	check "mfndump-matches-$2" "domid $id: $(wc -l </tmp/mfndump.$2) runs of frames, $frames frames in the domU; Xen says ${xen:-?} pages; domU's dump: $dump_pfn pfn pages" [ $ok = 1 ]
 }
