@@ -59,14 +59,14 @@ dump_end() {
 	} END { printf "%d\n", e }' "${1:-$P2M_DUMP}"
 }
 
-# check_frames TAG: every entry of the p2m through __pfn_to_mfn() (module
-# p2m_frames, tests/modules, built against whichever kernel runs), from pfn
-# 0 to the end of the dump's last "pfn" range.  Prints the runs of frames
-# between P2M-BEGIN/END p2m-frames-TAG (the host and dom0 compare them with
-# Xen's and the toolstack's view) and checks, counted: every frame comes
-# back through Xen's M2P to its pfn (so no mfn is mapped twice), identity
-# entries name their own pfn, and there are as many frames as the dump
-# calls "pfn" pages.
+# check_frames TAG [quiet]: every entry of the p2m through __pfn_to_mfn()
+# (module p2m_frames, tests/modules, built against whichever kernel runs),
+# from pfn 0 to the end of the dump's last "pfn" range.  Prints the runs
+# between P2M-BEGIN/END p2m-frames-TAG, for the host and dom0 to compare
+# with Xen's and the toolstack's view (quiet: only the summary line), and
+# checks, counted: every frame comes back through Xen's M2P to its pfn (so
+# no mfn is mapped twice), identity entries name their own pfn, and there
+# are as many frames as the dump calls "pfn" pages.
 check_frames() {
 	local f=/sys/kernel/debug/p2m_frames end sum frames rt idb pfns
 	[ -e $f ] || insmod /bench/p2m_frames.ko 2>/tmp/insmod.err ||
@@ -74,7 +74,9 @@ check_frames() {
 	end=$(dump_end)
 	echo "$end" >/sys/module/p2m_frames/parameters/end
 	cat $f >/tmp/frames.$1
-	section "p2m-frames-$1" cat /tmp/frames.$1
+	# The runs only where the host reads them (the boot's): a grown
+	# balloon has tens of thousands, seconds of serial output.
+	if [ "${2:-}" = quiet ]; then grep '^# ' /tmp/frames.$1; else section "p2m-frames-$1" cat /tmp/frames.$1; fi
 	sum=$(grep '^# p2m_frames ' /tmp/frames.$1)
 	frames=$(echo "$sum" | sed -n 's/.* frames=\([0-9]*\) .*/\1/p')
 	rt=$(echo "$sum" | sed -n 's/.* roundtrip_bad=\([0-9]*\) .*/\1/p')

@@ -122,19 +122,14 @@ domu_last() {
 # not frames.
 mfndump_frames() {
 	"$XEN_BIN/xen-mfndump" dump-p2m "$1" 2>/dev/null | busybox awk '
-		function hex(s,   i, v) {
-			v = 0; s = tolower(s); sub(/^0x/, "", s)
-			for (i = 1; i <= length(s); i++)
-				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return v
-		}
 		function flush() { if (len) printf "F %x %x %x\n", p0, m0, len; len = 0 }
 		/^ *pfn=0x[0-9a-f]+ ==> mfn=0x[0-9a-f]+/ {
 			split($1, a, "="); split($3, b, "=")
-			m = tolower(b[2]); sub(/^0x/, "", m)
+			m = tolower(b[2])
 			# 16 hex digits with bit 63 or 62 set: missing, foreign, identity.
-			if (length(m) == 16 && substr(m, 1, 1) ~ /[4-9a-f]/) { flush(); next }
-			pfn = hex(a[2]); mfn = hex(m)
+			if (length(m) == 18 && substr(m, 3, 1) ~ /[4-9a-f]/) { flush(); next }
+			# busybox awk reads 0x numbers (exact in a double below 2^53).
+			pfn = a[2] + 0; mfn = m + 0
 			if (len && pfn == p0 + len && mfn == m0 + len) { len++; next }
 			flush(); p0 = pfn; m0 = mfn; len = 1
 		}
@@ -142,29 +137,32 @@ mfndump_frames() {
 }
 
 # check_mfndump NAME TAG: frame by frame, the toolstack's view of the domU
-# equals the domU's own entries (its "frames TAG" walk), over every frame
-# the domU has (a frame above the toolstack's max_pfn is a difference);
-# Xen's count of the domain's pages (xen-resv, from dom0) equals that
-# number of frames, and the pfn pages of the domU's dump TAG (taken just
-# before) too.
+# equals the domU's own entries (its "frames TAG" walk: the md5 of its runs
+# of frames, and the runs themselves when few), over every frame the domU
+# has (a frame above the toolstack's max_pfn is a difference); Xen's count
+# of the domain's pages (xen-resv, from dom0) equals that number of
+# frames, and the pfn pages of the domU's dump TAG (taken just before) too.
 check_mfndump() {
-	local id ok frames xen dump_pfn
+	local id ok frames xen dump_pfn dsum msum runs
 	id=$(xl domid "$1")
 	domu_cmd "$1" frames "$2" 60 || { fail "mfndump-matches-$2" "domU $1 did not answer 'frames $2'"; return; }
-	domu_block "$1" "frames-$2" | grep '^F ' >/tmp/frames.$1.$2
+	domu_block "$1" "frames-$2" >/tmp/frames.$1.$2
 	mfndump_frames "$id" >/tmp/mfndump.$2
-	frames=$(busybox awk '{ n += ("0x" $4) + 0 } END { print n + 0 }' /tmp/frames.$1.$2)
+	frames=$(sed -n 's/^# p2m_frames .* frames=\([0-9]*\) .*/\1/p' /tmp/frames.$1.$2)
+	dsum=$(sed -n 's/^F-md5 \([0-9a-f]*\) .*/\1/p' /tmp/frames.$1.$2)
+	msum=$(md5sum </tmp/mfndump.$2 | cut -d' ' -f1)
+	runs=$(wc -l </tmp/mfndump.$2)
 	xen=$(/tools/xen-resv "$id" 2>&1)
 	echo "P2M-XEN-RESV $1-$2 ${xen#xen-resv }"
 	xen=$(echo "$xen" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
 	domu_block "$1" "$2" >/tmp/dump.$1.$2
 	dump_pfn=$(dump_pages pfn /tmp/dump.$1.$2)
 	ok=0
-	[ -s /tmp/mfndump.$2 ] && cmp -s /tmp/mfndump.$2 /tmp/frames.$1.$2 &&
+	[ "$runs" -gt 0 ] && [ -n "$dsum" ] && [ "$msum" = "$dsum" ] &&
 		[ "$frames" = "$xen" ] && [ "$frames" = "$dump_pfn" ] && ok=1
 	if [ $ok != 1 ]; then
-		echo "xen-mfndump dump-p2m $id against domU $1's frames (diff, first lines):"
-		diff /tmp/mfndump.$2 /tmp/frames.$1.$2 | head -20
+		echo "xen-mfndump dump-p2m $id (md5 $msum) against domU $1's frames (md5 ${dsum:-none}):"
+		grep '^F ' /tmp/frames.$1.$2 | diff /tmp/mfndump.$2 - | head -20
 	fi
-	check "mfndump-matches-$2" "domid $id: $(wc -l </tmp/mfndump.$2) runs of frames, $frames frames in the domU; Xen says ${xen:-?} pages; domU's dump: $dump_pfn pfn pages" [ $ok = 1 ]
+	check "mfndump-matches-$2" "domid $id: $runs runs of frames, md5 $msum; domU: $(grep '^F-md5' /tmp/frames.$1.$2 | cut -c1-20)..., $frames frames; Xen says ${xen:-?} pages; domU's dump: $dump_pfn pfn pages" [ $ok = 1 ]
 }
