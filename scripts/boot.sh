@@ -41,6 +41,8 @@ host_post() { :; }
 
 tag=$name
 [ "$(flavour)" = base ] && tag=$name-base
+# TAG_SUFFIX: logs and results of another kernel (OBJ_DIR) beside the usual.
+tag=$tag${TAG_SUFFIX:-}
 OBJ=$(obj_tree)
 log=$LOGS/$tag.log
 result=$BUILD/results/$tag.result

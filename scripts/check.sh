@@ -71,10 +71,13 @@ if [ "$mode" = fast ]; then
 		run_test "checkpatch ${p%%-*}" checkpatch "$TOP/patches/$p"
 	done <"$TOP/patches/series"
 
-	if [ -d "$LINUX/tools/testing/xen-p2m" ]; then
-		stage "user-space harness (tools/testing/xen-p2m)"
-		run_test harness make -C "$LINUX/tools/testing/xen-p2m" check
-	fi
+	# The checker of dom0's p2m against Xen's view, on a real boot's log
+	# and on edits of it that must fail.
+	run_test xen-map-check-selftest "$TOP/tests/xen-map-check-selftest"
+
+	# The series carries its harness: a tree without it fails here.
+	stage "user-space harness (tools/testing/xen-p2m)"
+	run_test harness make -C "$LINUX/tools/testing/xen-p2m" check
 
 	run_test build-kernel "$TOP/scripts/build.sh"
 	scenarios=("${FAST_SCENARIOS[@]}")

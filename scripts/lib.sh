@@ -54,7 +54,10 @@ src_tree() {
 	if [ "${BASE:-0}" = 1 ]; then echo "$LINUX_BASE"; else echo "$LINUX"; fi
 }
 
+# OBJ_DIR=DIR boots a kernel built elsewhere (e.g. a throwaway mutation of
+# the series, to see a check fail); it must be of the same flavour.
 obj_tree() {
+	if [ -n "${OBJ_DIR:-}" ]; then echo "$OBJ_DIR"; return; fi
 	if [ "${BASE:-0}" = 1 ]; then echo "$BUILD/kbuild-base"; else echo "$BUILD/kbuild"; fi
 }
 
