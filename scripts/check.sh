@@ -4,10 +4,11 @@
 # check.sh [fast|slow]: every test of the project, one result line each,
 # ending with "N passed, N failed"; exits non-zero on any failure.
 #   fast (make check): series export round trip, checkpatch --strict on every
-#        patch, the user-space harness (sanitizers), the kernel build and
-#        the fast boot scenarios.
-#   slow (make check-slow): every patch built on its own, and the slow boot
-#        scenarios.
+#        patch, the self-test of the p2m checker against Xen's view, the
+#        user-space harness (sanitizers, each fuzz target briefly), the
+#        kernel build and the fast boot scenarios.
+#   slow (make check-slow): every patch built on its own, the fuzz targets
+#        for 10+ CPU-minutes, and the slow boot scenarios.
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
@@ -85,6 +86,8 @@ else
 	run_test build-kernel "$TOP/scripts/build.sh"
 	# Every patch builds on its own (bisectable).
 	run_test bisect-every-patch-builds "$TOP/scripts/bisect-check.sh"
+	# The harness's fuzz targets for 10+ CPU-minutes in all, 0 crashes.
+	run_test harness-fuzz-long make -C "$LINUX/tools/testing/xen-p2m" fuzz-long
 	scenarios=("${SLOW_SCENARIOS[@]}")
 fi
 
