@@ -24,8 +24,9 @@ xen_agrees() {
 	local x cur
 	x=$(/tools/xen-resv 2>&1)
 	cur=$(echo "$x" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
-	check "$1" "Xen: ${x#xen-resv }; want $(($2 / 4)) pages; dump pfn pages $(dump_pages pfn)" \
-		[ "${cur:-0}" = $(($2 / 4)) ] && [ "$(dump_pages pfn)" = $(($2 / 4)) ]
+	ok=0
+	[ "${cur:-0}" = $(($2 / 4)) ] && [ "$(dump_pages pfn)" = $(($2 / 4)) ] && ok=1
+	check "$1" "Xen: ${x#xen-resv }; want $(($2 / 4)) pages; dump pfn pages $(dump_pages pfn)" [ $ok = 1 ]
 }
 dd if=/dev/urandom of=/tmp/pattern bs=1M count=64 2>/dev/null
 sum0=$(md5sum /tmp/pattern | cut -d' ' -f1)
@@ -51,8 +52,9 @@ grow=3145728
 echo $grow >$BALLOON/target_kb
 balloon_wait $grow 150; rc=$?
 m3=$(missing)
-check balloon-grow "target ${t0} -> ${grow} kB, current $(balloon_current); missing pages ${m0} -> ${m3} (want -$(((grow - t0) / 4)))" \
-	[ $rc = 0 ] && [ $((m0 - m3)) = $(((grow - t0) / 4)) ]
+ok=0
+[ $rc = 0 ] && [ $((m0 - m3)) = $(((grow - t0) / 4)) ] && ok=1
+check balloon-grow "target ${t0} -> ${grow} kB, current $(balloon_current); missing pages ${m0} -> ${m3} (want -$(((grow - t0) / 4)))" [ $ok = 1 ]
 section p2m-grown cat "$P2M_DUMP"
 xen_agrees balloon-xen-grow $grow
 check_frames grow quiet

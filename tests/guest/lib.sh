@@ -61,7 +61,8 @@ dump_end() {
 
 # check_frames TAG [quiet]: every entry of the p2m through __pfn_to_mfn()
 # (module p2m_frames, tests/modules, built against whichever kernel runs),
-# from pfn 0 to the end of the dump's last "pfn" range.  Prints the runs
+# from pfn 0 to the end of the dump's last "pfn" range, and in dom0 at least
+# to the end of the machine's RAM (xen-resv --ram-end).  Prints the runs
 # between P2M-BEGIN/END p2m-frames-TAG, for the host and dom0 to compare
 # with Xen's and the toolstack's view (quiet: only the summary line), and
 # checks, counted: every frame comes back through Xen's M2P to its pfn (so
@@ -71,7 +72,11 @@ check_frames() {
 	local f=/sys/kernel/debug/p2m_frames end sum frames rt idb pfns
 	[ -e $f ] || insmod /bench/p2m_frames.ko 2>/tmp/insmod.err ||
 		{ fail "frames-$1" "insmod p2m_frames: $(cat /tmp/insmod.err)"; return; }
+	# To the dump's last pfn and, in dom0, at least to the end of the RAM
+	# of the machine's map as Xen gives it (not from the code under test).
 	end=$(dump_end)
+	ram=$(/tools/xen-resv --ram-end 2>/dev/null | sed -n 's/.*ram_end=\(0x[0-9a-f]*\).*/\1/p')
+	[ -n "$ram" ] && [ $((ram)) -gt "$end" ] && end=$((ram))
 	echo "$end" >/sys/module/p2m_frames/parameters/end
 	cat $f >/tmp/frames.$1
 	# The runs only where the host reads them (the boot's): a grown

@@ -143,12 +143,14 @@ mfndump_frames() {
 # of the domain's pages (xen-resv, from dom0) equals that number of
 # frames, and the pfn pages of the domU's dump TAG (taken just before) too.
 check_mfndump() {
-	local id ok frames xen dump_pfn dsum msum runs
-	id=$(xl domid "$1")
+	local id ok frames xen dump_pfn dsum msum runs rt idb
+	id=$(xl domid "$1") || { fail "mfndump-matches-$2" "no domain $1"; return; }
 	domu_cmd "$1" frames "$2" 60 || { fail "mfndump-matches-$2" "domU $1 did not answer 'frames $2'"; return; }
 	domu_block "$1" "frames-$2" >/tmp/frames.$1.$2
 	mfndump_frames "$id" >/tmp/mfndump.$2
 	frames=$(sed -n 's/^# p2m_frames .* frames=\([0-9]*\) .*/\1/p' /tmp/frames.$1.$2)
+	rt=$(sed -n 's/^# p2m_frames .* roundtrip_bad=\([0-9]*\) .*/\1/p' /tmp/frames.$1.$2)
+	idb=$(sed -n 's/^# p2m_frames .* identity_bad=\([0-9]*\) .*/\1/p' /tmp/frames.$1.$2)
 	dsum=$(sed -n 's/^F-md5 \([0-9a-f]*\) .*/\1/p' /tmp/frames.$1.$2)
 	msum=$(md5sum </tmp/mfndump.$2 | cut -d' ' -f1)
 	runs=$(wc -l </tmp/mfndump.$2)
@@ -158,11 +160,11 @@ check_mfndump() {
 	domu_block "$1" "$2" >/tmp/dump.$1.$2
 	dump_pfn=$(dump_pages pfn /tmp/dump.$1.$2)
 	ok=0
-	[ "$runs" -gt 0 ] && [ -n "$dsum" ] && [ "$msum" = "$dsum" ] &&
+	[ "$runs" -gt 0 ] && [ -n "$dsum" ] && [ "$msum" = "$dsum" ] && [ "$rt" = 0 ] && [ "$idb" = 0 ] &&
 		[ "$frames" = "$xen" ] && [ "$frames" = "$dump_pfn" ] && ok=1
 	if [ $ok != 1 ]; then
 		echo "xen-mfndump dump-p2m $id (md5 $msum) against domU $1's frames (md5 ${dsum:-none}):"
 		grep '^F ' /tmp/frames.$1.$2 | diff /tmp/mfndump.$2 - | head -20
 	fi
-	check "mfndump-matches-$2" "domid $id: $runs runs of frames, md5 $msum; domU: $(grep '^F-md5' /tmp/frames.$1.$2 | cut -c1-20)..., $frames frames; Xen says ${xen:-?} pages; domU's dump: $dump_pfn pfn pages" [ $ok = 1 ]
+	check "mfndump-matches-$2" "domid $id: $runs runs of frames, md5 $msum; domU: $(grep '^F-md5' /tmp/frames.$1.$2 | cut -c1-20)..., $frames frames (M2P round trips bad: ${rt:-?}, identity bad: ${idb:-?}); Xen says ${xen:-?} pages; domU's dump: $dump_pfn pfn pages" [ $ok = 1 ]
 }
