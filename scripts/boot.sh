@@ -87,6 +87,10 @@ if [ "$DOM0_ROOTFS" = debian ]; then
 		(cd "$BUILD/rootfs" && find . -xdev \( -path ./proc -o -path ./sys -o -path ./dev \) \
 			-prune -print0 -o -print0 | LC_ALL=C sort -z |
 			cpio --null -o -H newc --quiet | gzip -n -1) >"$rootfs_gz.tmp"
+		if zcat "$rootfs_gz.tmp" | cpio -it --quiet | grep -qE '^(proc|sys|dev)/.'; then
+			rm -f "$rootfs_gz.tmp"
+			die "the packed rootfs has files under proc, sys or dev: not packing the host"
+		fi
 		mv "$rootfs_gz.tmp" "$rootfs_gz"
 	fi
 	mkdir -p "$extra/domu"

@@ -34,10 +34,14 @@ unmount_below() {
 # A cached rootfs is used only if it is whole: the stamp written last by a
 # finished debootstrap matches, nothing is mounted below it, and the
 # toolstack's binaries are there.
+NEEDED=(usr/lib/xen-4.17/bin/xenstored usr/sbin/xl usr/lib/xen-4.17/bin/xen-mfndump)
+has_needed() {
+	local f
+	for f in "${NEEDED[@]}"; do [ -x "$ROOTFS/$f" ] || return 1; done
+}
 cached_ok() {
 	[ -f "$ROOTFS/.p2m-rootfs" ] && [ "$(cat "$ROOTFS/.p2m-rootfs")" = "$stamp" ] &&
-		[ -z "$(mounts_below "$ROOTFS")" ] &&
-		[ -x "$ROOTFS/usr/lib/xen-4.17/bin/xenstored" ] && [ -x "$ROOTFS/usr/sbin/xl" ]
+		[ -z "$(mounts_below "$ROOTFS")" ] && has_needed
 }
 
 if [ -d "$ROOTFS" ] && [ -n "$(mounts_below "$ROOTFS")" ]; then
@@ -69,7 +73,6 @@ trap - EXIT
 # Not needed in an initramfs: documentation, locales, apt's lists.
 rm -rf "$ROOTFS"/usr/share/{doc,man,info,locale} "$ROOTFS"/var/cache/apt/*.bin \
 	"$ROOTFS"/var/lib/apt/lists/*
-cached_ok_files=("$ROOTFS/usr/lib/xen-4.17/bin/xenstored" "$ROOTFS/usr/sbin/xl")
-for f in "${cached_ok_files[@]}"; do [ -x "$f" ] || die "debootstrap left no $f"; done
+has_needed || die "debootstrap left no ${NEEDED[*]} in $ROOTFS"
 echo "$stamp" >"$ROOTFS/.p2m-rootfs"
 note "rootfs: $(du -sh "$ROOTFS" | cut -f1) in $ROOTFS"

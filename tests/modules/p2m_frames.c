@@ -96,8 +96,11 @@ static int frames_show(struct seq_file *m, void *v)
 				w.roundtrip_bad++;
 			frames_add(m, &w, 'F', pfn, mfn);
 		}
-		if (!(pfn & 0xfffff))
+		if (!(pfn & 0xffff)) {
+			if (fatal_signal_pending(current))
+				return -EINTR;
 			cond_resched();
+		}
 	}
 	frames_flush(m, &w);
 	seq_printf(m, "# p2m_frames end=0x%lx frames=%lu missing=%lu identity=%lu foreign=%lu identity_bad=%lu roundtrip_bad=%lu runs=%lu\n",
@@ -108,7 +111,10 @@ static int frames_show(struct seq_file *m, void *v)
 
 static int frames_open(struct inode *inode, struct file *file)
 {
-	/* A fragmented guest has many runs: start with a big buffer. */
+	/*
+	 * A fragmented guest has many runs: start with a big buffer (when it
+	 * overflows, seq_file walks again with twice the size).
+	 */
 	return single_open_size(file, frames_show, NULL, 1 << 20);
 }
 
