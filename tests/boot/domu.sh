@@ -25,8 +25,9 @@ EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 	"P2M-CHECK domu-balloon-up PASS" "P2M-CHECK domu-restored PASS"
 	"P2M-CHECK mfndump-matches-restored PASS" "P2M-CHECK domu-migrated PASS"
 	"P2M-CHECK mfndump-matches-migrated PASS" "P2M-CHECK mfndump-matches-down PASS"
-	"P2M-CHECK domu-data-intact-balloon PASS" "P2M-CHECK domu-data-intact-restored PASS"
-	"P2M-CHECK domu-data-intact-migrated PASS" "domU d1: P2M-CHECK frames-boot PASS"
+	"domU d1: P2M-CHECK domu-data-intact-balloon PASS"
+	"domU d1: P2M-CHECK domu-data-intact-restored PASS"
+	"domU d2: P2M-CHECK domu-data-intact-migrated PASS" "domU d1: P2M-CHECK frames-boot PASS"
 	"P2M-CHECK domu-off PASS")
 
 guest() {
