@@ -21,12 +21,13 @@ missing() { dump_pages missing; }
 # xen_agrees NAME KB: Xen's count of dom0's pages is KB / 4, and so are the
 # dump's pfn pages.
 xen_agrees() {
-	local x cur
+	local x cur pfns
 	x=$(/tools/xen-resv 2>&1)
 	cur=$(echo "$x" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+	pfns=$(dump_pages pfn)
 	ok=0
-	[ "${cur:-0}" = $(($2 / 4)) ] && [ "$(dump_pages pfn)" = $(($2 / 4)) ] && ok=1
-	check "$1" "Xen: ${x#xen-resv }; want $(($2 / 4)) pages; dump pfn pages $(dump_pages pfn)" [ $ok = 1 ]
+	[ "${cur:-0}" = $(($2 / 4)) ] && [ "$pfns" = $(($2 / 4)) ] && ok=1
+	check "$1" "Xen: ${x#xen-resv }; want $(($2 / 4)) pages; dump pfn pages $pfns" [ $ok = 1 ]
 }
 dd if=/dev/urandom of=/tmp/pattern bs=1M count=64 2>/dev/null
 sum0=$(md5sum /tmp/pattern | cut -d' ' -f1)
