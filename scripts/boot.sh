@@ -16,6 +16,9 @@
 #               kernel always: every suite of tests/boot/kunit-suites, whole)
 #   KUNIT_DOMUS domUs whose KUnit suites are checked too (e.g. (d1))
 #   KUNIT_SKIPS skips a scenario allows: "suite:count ..." (default none)
+#   VM_CPUS     QEMU CPUs, multi-threaded TCG (default 2: the machine's cores)
+#   DOM0_VCPUS  dom0's vCPUs (dom0_max_vcpus, default 2; Xen may give a
+#               guest more vCPUs than the VM has CPUs)
 #   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen
 #               toolstack, scripts/rootfs.sh) with tests/guest/init-xl and
 #               xl.sh, and carries a domU kernel (the same build as dom0)
@@ -34,6 +37,7 @@ file=$TOP/tests/boot/$name.sh
 [ -f "$file" ] || die "no scenario $file"
 
 VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT="" DOM0_ROOTFS=""
+VM_CPUS=2 DOM0_VCPUS=2
 KUNIT_DOMUS=() KUNIT_SKIPS=""
 host_pre() { :; }
 host_post() { :; }
@@ -41,6 +45,7 @@ host_post() { :; }
 
 tag=$name
 [ "$(flavour)" = base ] && tag=$name-base
+tag=$tag$(variant)
 # TAG_SUFFIX: logs and results of another kernel (OBJ_DIR) beside the usual.
 tag=$tag${TAG_SUFFIX:-}
 OBJ=$(obj_tree)
@@ -65,15 +70,18 @@ mkdir -p "$extra/modules"
 find "$OBJ" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$extra/modules/" \; 2>/dev/null || true
 # Our test modules (tests/modules: p2m_bench), built against this kernel in
 # a copy under build/, go to /bench.
-mods=$BUILD/modules-$(flavour)
+mods=$BUILD/modules-$(flavour)$(variant)
 rm -rf "$mods" && mkdir -p "$mods" "$extra/bench"
 cp "$TOP"/tests/modules/*.c "$TOP/tests/modules/Makefile" "$mods/"
-run_logged "$LOGS/modules-$(flavour).log" make -C "$OBJ" M="$mods" modules
+run_logged "$LOGS/modules-$(flavour)$(variant).log" make -C "$OBJ" M="$mods" modules
 cp "$mods"/*.ko "$extra/bench/"
 # Xen's own count of a domain's pages (tests/tools/xen-resv.c), static.
 mkdir -p "$extra/tools"
-gcc -static -O2 -Wall -o "$extra/tools/xen-resv" "$TOP/tests/tools/xen-resv.c" ||
-	die "cannot build tests/tools/xen-resv.c"
+# The stress scenario's page-table load (tests/tools/p2m-stress.c), static.
+for t in xen-resv p2m-stress; do
+	gcc -static -O2 -Wall -Werror -o "$extra/tools/$t" "$TOP/tests/tools/$t.c" ||
+		die "cannot build tests/tools/$t.c"
+done
 guest >"$BUILD/initramfs/$tag.scenario.sh"
 if [ "$DOM0_ROOTFS" = debian ]; then
 	# Debian's rootfs, packed once, then an overlay: init, tests, domU files.
@@ -109,9 +117,11 @@ else
 	"$TOP/scripts/initramfs.sh" "$BUILD/initramfs/$tag.cpio.gz" "$BUILD/initramfs/$tag.scenario.sh" "$extra"
 fi
 
-XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_vcpus=1 bootscrub=0 $XEN_ARGS"
+XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_vcpus=$DOM0_VCPUS bootscrub=0 $XEN_ARGS"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=7 $DOM0_ARGS"
-QEMU=(qemu-system-x86_64 -accel tcg -cpu max,-smap -smp 2
+# The debug variant's checkers make every boot slower under TCG.
+[ "${DEBUG:-0}" = 1 ] && TIMEOUT=$((TIMEOUT * 3))
+QEMU=(qemu-system-x86_64 -accel "tcg,thread=${TCG_THREAD:-multi}" -cpu "${QEMU_CPU:-max,-smap}" -smp "$VM_CPUS"
 	-m "$VM_MEM" -object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off"
 	-machine pc,memory-backend=ram0
 	-display none -serial stdio -monitor none -no-reboot -nodefaults
@@ -200,8 +210,13 @@ for m in "${EXPECT[@]}"; do
 		fails+=("expected marker missing: $m")
 done
 rm -f "$log.lines"
+# The kernel's reports, dom0's and every domU's, including those of the
+# debug variant's checkers: lockdep ("WARNING: possible circular locking
+# dependency"), "BUG: sleeping function called from invalid context",
+# KFENCE/KASAN ("BUG: KFENCE: ..."), UBSAN, list corruption, SLUB's "BUG
+# <cache> (...): <what>", RCU stalls, lockups, hung tasks.
 while IFS= read -r l; do fails+=("kernel: $l"); done < <(grep -aE \
-	'(BUG:|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|kernel BUG)' "$log" |
+	'(BUG:|WARNING:|Oops|Kernel panic|general protection fault|Unable to handle|kernel BUG|UBSAN:|list_(add|del) corruption|BUG [^ ]+ \(.*\): |INFO: (task .* blocked|rcu_|possible)|rcu: INFO|detected stall|soft lockup|hard LOCKUP|turning off the locking correctness validator|Call Trace:)' "$log" |
 	grep -v 'P2M-' | head -5 || true)
 while IFS= read -r l; do fails+=("xen: $l"); done < <(grep -aE \
 	'\(XEN\).*(Panic on CPU|Dom0 crashed|FATAL|Xen BUG|Assertion)' "$log" | head -5 || true)
@@ -247,7 +262,7 @@ boot_s=$(grep -a -m1 'P2M-GUEST-START' "$log" | sed -n 's/^\[ *\([0-9.]*\)\].*/\
 npass=$(grep -ac 'P2M-CHECK .* PASS' "$log" || true)
 status=PASS
 [ ${#fails[@]} -gt 0 ] && status=FAIL
-printf '%s %s %s boot_s=%s exit_s=%s peak_mb=%s checks_passed=%s\n' "$name" "$(flavour)" \
+printf '%s %s %s boot_s=%s exit_s=%s peak_mb=%s checks_passed=%s\n' "$name" "$(flavour)$(variant)" \
 	"$status" "${boot_s:-none}" "$exit_s" "$((peak_kb / 1024))" "$npass" >"$result"
 if [ $status = PASS ]; then
 	note "PASS $tag: dom0 init at ${boot_s}s, QEMU exit at ${exit_s}s, peak QEMU RSS $((peak_kb / 1024)) MiB, $npass checks passed"

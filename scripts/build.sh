@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the dom0/domU kernel: ours (build/linux, the series applied) or, with
-# BASE=1, the unpatched base (a worktree of the tag "base").  Out-of-tree in
-# build/kbuild[-base], with ccache.  The config is config/*.config merged
+# BASE=1, the unpatched base (a worktree of the tag "base"); DEBUG=1 adds
+# the kernel's checkers (config/debug.config).  Out-of-tree in
+# build/kbuild[-base][-debug], with ccache.  The config is config/*.config merged
 # onto tinyconfig; every requested option is verified in the final .config.
 . "$(dirname "$0")/lib.sh"
 
@@ -12,6 +13,7 @@ OBJ=$(obj_tree)
 FLAVOUR=$(flavour)
 FRAGMENTS=("$TOP/config/xen-p2m.config")
 [ "$FLAVOUR" = p2m ] && FRAGMENTS+=("$TOP/config/p2m.config")
+[ "${DEBUG:-0}" = 1 ] && FRAGMENTS+=("$TOP/config/debug.config")
 
 "$TOP/scripts/tree.sh"
 if [ "$FLAVOUR" = base ]; then
@@ -25,17 +27,17 @@ fi
 
 export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
 export KBUILD_BUILD_USER=xen-p2m KBUILD_BUILD_HOST=workbench
-MAKE=(make -C "$SRC" O="$OBJ" CC="ccache gcc" LOCALVERSION="-$FLAVOUR" -j"$(nproc)")
+MAKE=(make -C "$SRC" O="$OBJ" CC="ccache gcc" LOCALVERSION="-$FLAVOUR$(variant)" -j"$(nproc)")
 mkdir -p "$OBJ"
 
 # Regenerate the config when a fragment changed.
 cfg_hash=$(cat "${FRAGMENTS[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.fragments" 2>/dev/null)" != "$cfg_hash" ]; then
 	stage "configuring $FLAVOUR kernel (tinyconfig + ${FRAGMENTS[*]##*/})"
-	run_logged "$LOGS/config-$FLAVOUR.log" "${MAKE[@]}" tinyconfig
-	(cd "$SRC" && run_logged "$LOGS/config-$FLAVOUR-merge.log" \
+	run_logged "$LOGS/config-$FLAVOUR$(variant).log" "${MAKE[@]}" tinyconfig
+	(cd "$SRC" && run_logged "$LOGS/config-$FLAVOUR$(variant)-merge.log" \
 		scripts/kconfig/merge_config.sh -n -O "$OBJ" "$OBJ/.config" "${FRAGMENTS[@]}")
-	run_logged "$LOGS/config-$FLAVOUR.log" "${MAKE[@]}" olddefconfig
+	run_logged "$LOGS/config-$FLAVOUR$(variant).log" "${MAKE[@]}" olddefconfig
 	echo "$cfg_hash" >"$OBJ/.fragments"
 fi
 
@@ -61,5 +63,5 @@ fi
 
 stage "building $FLAVOUR kernel ($SRC -> $OBJ)"
 t=$(date +%s)
-run_logged "$LOGS/build-$FLAVOUR.log" "${MAKE[@]}" bzImage modules
+run_logged "$LOGS/build-$FLAVOUR$(variant).log" "${MAKE[@]}" bzImage modules
 note "built $(cat "$OBJ/include/config/kernel.release") in $(( $(date +%s) - t ))s: $OBJ/arch/x86/boot/bzImage"

@@ -12,8 +12,10 @@
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
-FAST_SCENARIOS=(small balloon pcihole highbar domu)
+FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge)
 SLOW_SCENARIOS=(large130 large520 domu-large)
+# The debug variant (DEBUG=1: lockdep, KFENCE, UBSAN, ...) in check-slow.
+DEBUG_SCENARIOS=(small balloon pcihole highbar domu stress)
 pass=0 failn=0 failed=()
 
 result() { # NAME STATUS [DETAIL]
@@ -81,9 +83,14 @@ if [ "$mode" = fast ]; then
 	run_test harness make -C "$LINUX/tools/testing/xen-p2m" check
 
 	run_test build-kernel "$TOP/scripts/build.sh"
+	# W=1 and sparse on the files the series touches: nothing new over
+	# the base.
+	run_test static-touched-files "$TOP/scripts/static-check.sh" touched
 	scenarios=("${FAST_SCENARIOS[@]}")
 else
 	run_test build-kernel "$TOP/scripts/build.sh"
+	# W=1 and sparse on arch/x86/xen and drivers/xen in Debian's config.
+	run_test static-debian-config "$TOP/scripts/static-check.sh" debian
 	# Every patch builds on its own (bisectable).
 	run_test bisect-every-patch-builds "$TOP/scripts/bisect-check.sh"
 	# The harness's fuzz targets for 10+ CPU-minutes in all, 0 crashes.
@@ -95,6 +102,17 @@ for s in "${scenarios[@]}"; do
 	if "$TOP/scripts/boot.sh" "$s"; then result "boot $s" PASS "$(cat "$BUILD/results/$s.result")"
 	else result "boot $s" FAIL "(log: $LOGS/$s.log)"; fi
 done
+if [ "$mode" = slow ]; then
+	f0=$failn
+	run_test build-kernel-debug env DEBUG=1 "$TOP/scripts/build.sh"
+	built=0; [ $failn = "$f0" ] && built=1
+	for s in "${DEBUG_SCENARIOS[@]}"; do
+		if [ $built = 0 ]; then result "boot $s (debug)" FAIL "(the debug kernel did not build)"
+		elif DEBUG=1 "$TOP/scripts/boot.sh" "$s"; then
+			result "boot $s (debug)" PASS "$(cat "$BUILD/results/$s-debug.result")"
+		else result "boot $s (debug)" FAIL "(log: $LOGS/$s-debug.log)"; fi
+	done
+fi
 
 stage "done"
 if [ $failn -gt 0 ]; then printf 'failed: %s\n' "${failed[*]}"; fi

@@ -13,6 +13,7 @@ PKGS=(
 	busybox-static
 	debootstrap
 	clang libclang-rt-14-dev
+	sparse linux-config-6.12
 )
 
 missing=()

@@ -56,9 +56,17 @@ src_tree() {
 
 # OBJ_DIR=DIR boots a kernel built elsewhere (e.g. a throwaway mutation of
 # the series, to see a check fail); it must be of the same flavour.
+# DEBUG=1 builds and boots the debug variant (config/debug.config: lockdep,
+# atomic-sleep, list, VM and slab checks, KFENCE, UBSAN) in its own build
+# directory, beside the normal one.
 obj_tree() {
 	if [ -n "${OBJ_DIR:-}" ]; then echo "$OBJ_DIR"; return; fi
-	if [ "${BASE:-0}" = 1 ]; then echo "$BUILD/kbuild-base"; else echo "$BUILD/kbuild"; fi
+	if [ "${BASE:-0}" = 1 ]; then echo "$BUILD/kbuild-base$(variant)"; else echo "$BUILD/kbuild$(variant)"; fi
+}
+
+# variant: "-debug" with DEBUG=1, else nothing (names of dirs, logs, results).
+variant() {
+	if [ "${DEBUG:-0}" = 1 ]; then echo -debug; fi
 }
 
 flavour() {

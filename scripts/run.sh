@@ -7,6 +7,7 @@
 scenario=${SCENARIO:-balloon}
 tag=$scenario
 [ "$(flavour)" = base ] && tag=$scenario-base
+tag=$tag$(variant)
 "$TOP/scripts/deps.sh"
 "$TOP/scripts/build.sh"
 rc=0

@@ -13,7 +13,9 @@ TIMEOUT=300
 EXPECT=("P2M-CHECK balloon-down PASS" "P2M-CHECK balloon-up PASS"
 	"P2M-CHECK balloon-xen-down PASS" "P2M-CHECK balloon-xen-up PASS"
 	"P2M-CHECK balloon-grow PASS" "P2M-CHECK balloon-xen-grow PASS"
-	"P2M-CHECK frames-grow PASS" "P2M-CHECK tmpfs-intact PASS")
+	"P2M-CHECK frames-grow PASS" "P2M-CHECK tmpfs-intact PASS"
+	"P2M-CHECK balloon-above-max PASS" "P2M-CHECK balloon-back-below-max PASS"
+	"P2M-CHECK balloon-xen-below-max PASS")
 
 guest() {
 	cat <<'GUEST'
@@ -59,6 +61,28 @@ check balloon-grow "target ${t0} -> ${grow} kB, current $(balloon_current); miss
 section p2m-grown cat "$P2M_DUMP"
 xen_agrees balloon-xen-grow $grow
 check_frames grow quiet
+
+# Bad input: a target above the domain's maximum (max:4G): the balloon takes
+# what Xen allows and stops there (no crash, no loop of errors); Xen's count
+# stays within the maximum and equals the dump's pfn pages; the target can
+# be lowered again.
+echo $((6 * 1048576)) >$BALLOON/target_kb
+prev=0 n=0
+while [ "$(balloon_current)" != "$prev" ] && [ $n -lt 60 ]; do
+	prev=$(balloon_current); sleep 3; n=$((n + 1))
+done
+x=$(/tools/xen-resv 2>&1)
+cur=$(echo "$x" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+max=$(echo "$x" | sed -n 's/.* max=\([0-9]*\).*/\1/p')
+pfns=$(dump_pages pfn)
+ok=0
+[ -n "$cur" ] && [ -n "$max" ] && [ "$cur" -le "$max" ] && [ "$cur" -gt $((grow / 4)) ] &&
+	[ "$pfns" = "$cur" ] && [ "$(balloon_current)" = $((cur * 4)) ] && ok=1
+check balloon-above-max "target 6 GiB, max 4 GiB: stopped at current $(balloon_current) kB; Xen: ${x#xen-resv }; dump pfn pages $pfns" [ $ok = 1 ]
+echo $grow >$BALLOON/target_kb
+balloon_wait $grow 150; rc=$?
+check balloon-back-below-max "target back to $grow kB, current $(balloon_current)" [ $rc = 0 ]
+xen_agrees balloon-xen-below-max $grow
 sum1=$(md5sum /tmp/pattern | cut -d' ' -f1)
 check tmpfs-intact "md5 $sum0 -> $sum1" [ "$sum0" = "$sum1" ]
 GUEST

@@ -7,7 +7,12 @@
 # which would make QEMU touch all 130 GiB; dom0 powers the machine off with
 # the domU still running.
 VM_MEM=150G
-XEN_ARGS="dom0_mem=2G,max:2G"
+# One emulated CPU per vCPU (dom0's 2 + the domU's 2) and Xen's null
+# scheduler, so no two vCPUs share a CPU: under QEMU TCG a vCPU switch on a
+# shared CPU corrupts user processes' TLS (FS base) in dom0 and domUs, the
+# unpatched kernel alike (README, "SMP under QEMU TCG").
+VM_CPUS=4
+XEN_ARGS="dom0_mem=2G,max:2G sched=null"
 DOM0_ROOTFS=debian
 TIMEOUT=1200
 KUNIT=required

@@ -239,3 +239,61 @@ run_p2m_bench() {
 	[ "$n" -ge 4 ] && [ "$bad" = 0 ] && [ "$calls" -gt 0 ] || ok=0
 	check p2m-bench-ran "$n figures; round trips that did not come back: $bad of $calls" [ $ok = 1 ]
 }
+
+# kunit_rerun SUITE CASES TAG: run a KUnit suite again now (debugfs "run"),
+# after the p2m has been through a scenario's changes: every one of its
+# CASES cases must pass.  The base kernel has no suite of ours.
+kunit_rerun() {
+	local d=/sys/kernel/debug/kunit/$1 line
+	case "$(uname -r)" in
+	*-base*) echo "P2M-NOTE kunit-$1-$3: not a check of the upstream kernel (no suite)"; return ;;
+	esac
+	if [ ! -e "$d/run" ]; then
+		fail "kunit-$1-$3" "no $d/run"
+		return
+	fi
+	echo run >"$d/run"
+	line=$(grep -E "^# $1: pass:" "$d/results" | tail -n 1)
+	check "kunit-$1-$3" "$line" [ "$line" = "# $1: pass:$2 fail:0 skip:0 total:$2" ]
+}
+
+# stress_bg SECONDS: page-table load on each CPU (tools/p2m-stress: fork +
+# exec on CPU 0, mmap + touch + munmap of 32 MiB on CPU 1) and debugfs
+# dump reads in a loop, for SECONDS, in the background; stress_report
+# waits for them and checks their lines.
+stress_bg() {
+	local s=$1
+	rm -f /tmp/st.*
+	taskset -c 0 /tools/p2m-stress fork "$s" >/tmp/st.fork 2>&1 &
+	STRESS_PIDS="$!"
+	taskset -c 1 /tools/p2m-stress mmap "$s" 32 >/tmp/st.mmap 2>&1 &
+	STRESS_PIDS="$STRESS_PIDS $!"
+	(
+		n=0 end=$(($(date +%s) + s))
+		while [ "$(date +%s)" -lt $end ]; do
+			cat "$P2M_DUMP" >/dev/null && n=$((n + 1))
+		done
+		echo "P2M-STRESS dump reads=$n"
+	) >/tmp/st.dump 2>&1 &
+	STRESS_PIDS="$STRESS_PIDS $!"
+}
+
+# stress_report WHO: wait for stress_bg's jobs (and the caller's others
+# writing /tmp/st.*, their pids added to STRESS_PIDS), print their lines,
+# check each: bad=0 and something done.
+stress_report() {
+	local f line p
+	for p in $STRESS_PIDS; do wait "$p"; done
+	for f in /tmp/st.*; do
+		line=$(grep '^P2M-STRESS ' "$f")
+		echo "${line:-P2M-STRESS ${f#/tmp/st.} no report: $(head -c 200 "$f")}"
+		case "$line" in
+		*" bad=0"*|"P2M-STRESS dump reads="[1-9]*) ;;
+		*) fail "stress-$1-${f#/tmp/st.}" "$line"; continue ;;
+		esac
+		case "$line" in
+		*" ops=0 "*|*" rounds=0 "*|*" sends=0 "*|*" receives=0 "*) fail "stress-$1-${f#/tmp/st.}" "$line: nothing done" ;;
+		*) pass "stress-$1-${f#/tmp/st.}" "$line" ;;
+		esac
+	done
+}

@@ -26,20 +26,22 @@ xl_stop() {
 	for p in $(cat /run/xl-tails 2>/dev/null); do kill "$p" 2>/dev/null; done
 }
 
-# domu_cfg NAME MEMORY_MB MAXMEM_MB: a PV domU config in /tmp/NAME.cfg.
+# domu_cfg NAME MEMORY_MB MAXMEM_MB: a PV domU config in /tmp/NAME.cfg
+# (DOMU_VCPUS vCPUs, default 2; DOMU_EXTRA: more lines, e.g. disk, vif).
 domu_cfg() {
 	cat >/tmp/$1.cfg <<CFG
 name = "$1"
 type = "pv"
 kernel = "/domu/vmlinuz"
 ramdisk = "/domu/initrd.gz"
-extra = "console=hvc0 loglevel=7"
+extra = "console=hvc0 loglevel=7 ${DOMU_CMDLINE:-}"
 memory = $2
 maxmem = $3
-vcpus = 1
+vcpus = ${DOMU_VCPUS:-2}
 on_poweroff = "destroy"
 on_crash = "destroy"
 on_reboot = "destroy"
+${DOMU_EXTRA:-}
 CFG
 }
 
@@ -82,10 +84,23 @@ domu_cmd() {
 }
 
 # domu_info NAME TAG: "current_kb missing" of the domU, after an info command.
+# Only a whole line counts: with several vCPUs a kernel message can land in
+# the middle of the domU's line on the console (seen: "current_kb
+# P2M-DOMU-INFO, ..."); then the command is asked again, under TAG.r1 ...
 domu_info() {
-	domu_cmd "$1" info "$2" || return 1
-	domu_last "$1" "P2M-DOMU-INFO $2 " |
-		sed 's/.*current_kb=\([0-9]*\) .* missing=\([0-9]*\).*/\1 \2/'
+	local n=0 t=$2 re
+	while [ $n -lt 3 ]; do
+		domu_cmd "$1" info "$t" || return 1
+		re="^P2M-DOMU-INFO $t current_kb=[0-9]+ target_kb=[0-9]+ pfn=[0-9]+ missing=[0-9]+[[:space:]]*\$"
+		if domu_last "$1" "$re" | grep -q .; then
+			domu_last "$1" "$re" |
+				sed 's/.*current_kb=\([0-9]*\) .* missing=\([0-9]*\).*/\1 \2/'
+			return 0
+		fi
+		n=$((n + 1))
+		t=$2.r$n
+	done
+	return 1
 }
 
 # domu_balloon NAME MIB TAG [TRIES]: set the target, then ask (info TAG-0,
