@@ -5,8 +5,9 @@
 # sparse (C=2: every named object is checked) on the series, against the
 # same on the base: a warning the base does not have fails.
 #   touched (make check): the kernel .c files the series changes, in the
-#       workbench's config (build/kbuild; the base's objects in
-#       build/kbuild-static-base, same config).
+#       workbench's config (that of build/kbuild), in build/kbuild-static
+#       and build/kbuild-static-base: the build directories of the kernels
+#       that boot are not touched (other flags, another kernel release).
 #   debian (make check-slow): arch/x86/xen/ and drivers/xen/ built whole
 #       with the config Debian ships for 6.12 (linux-config-6.12), ours in
 #       build/kbuild-debian, the base in build/kbuild-debian-base.
@@ -24,15 +25,17 @@ fi
 export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
 
 # warnings SRC OBJ LOG TARGET...: build TARGETs with W=1 C=2 and print the
-# warnings, normalized: "path: message", sorted, unique.
+# warnings, normalized: "path: message" (path relative to the source tree),
+# sorted, unique.
 warnings() {
 	local src=$1 obj=$2 log=$3
 	shift 3
-	# C=2 checks what is named even when up to date; touch nothing.
-	make -C "$src" O="$obj" CC="ccache gcc" -j"$(nproc)" W=1 C=2 "$@" >"$log" 2>&1 ||
-		{ tail -n 20 "$log" >&2; die "build of $* failed: $log"; }
+	# C=2 checks what is named even when up to date.
+	make -C "$src" O="$obj" CC="ccache gcc" LOCALVERSION=-static -j"$(nproc)" W=1 C=2 "$@" \
+		>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "build of $* failed: $log"; }
 	grep -E '^[^ :]+:[0-9]+(:[0-9]+)?: (warning|error): ' "$log" |
-		sed -E 's/^([^ :]+):[0-9]+(:[0-9]+)?: /\1: /' | LC_ALL=C sort -u
+		sed -E -e "s|^$src/||" -e 's|^\.\./[^/]+/||' -e 's/^([^ :]+):[0-9]+(:[0-9]+)?: /\1: /' |
+		LC_ALL=C sort -u
 }
 
 # configure SRC OBJ CONFIG: OBJ/.config from CONFIG (olddefconfig).
@@ -41,7 +44,7 @@ configure() {
 	if ! cmp -s "$3" "$2/.config.src" 2>/dev/null; then
 		cp "$3" "$2/.config"
 		cp "$3" "$2/.config.src"
-		run_logged "$LOGS/static-config.log" make -C "$1" O="$2" olddefconfig
+		run_logged "$LOGS/static-config.log" make -C "$1" O="$2" LOCALVERSION=-static olddefconfig
 	fi
 }
 
@@ -51,7 +54,8 @@ touched)
 	mapfile -t files < <(git -C "$LINUX" diff --name-only "$BASE_TAG" HEAD -- '*.c' |
 		grep -vE '^(tools|scripts|Documentation)/')
 	[ ${#files[@]} -gt 0 ] || die "the series touches no kernel .c file?"
-	ours=$(warnings "$LINUX" "$BUILD/kbuild" "$LOGS/static-touched.log" "${files[@]/%.c/.o}")
+	configure "$LINUX" "$BUILD/kbuild-static" "$BUILD/kbuild/.config"
+	ours=$(warnings "$LINUX" "$BUILD/kbuild-static" "$LOGS/static-touched.log" "${files[@]/%.c/.o}")
 	base_files=()
 	for f in "${files[@]}"; do [ -f "$LINUX_BASE/$f" ] && base_files+=("${f%.c}.o"); done
 	base=""
