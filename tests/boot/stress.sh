@@ -154,12 +154,14 @@ echo "P2M-NOTE stress ran from $t0 to $t1 s of dom0 uptime"
 sends=$(domu_last d1 'P2M-STRESS net-tx ' | sed -n 's/.* sends=\([0-9]*\) .*/\1/p')
 good=$(grep -c "^$sum_random\$" /tmp/tx.sums 2>/dev/null)
 all=$(wc -l </tmp/tx.sums 2>/dev/null)
-check stress-net-tx-sums "domU sent $sends streams; dom0 got $all, $good with the domU's md5" \
-	[ -n "$sends" ] && [ "$sends" -gt 0 ] && [ "$good" = "$all" ] && [ "$good" = "$sends" ]
+ok=0
+[ -n "$sends" ] && [ "$sends" -gt 0 ] && [ "$good" = "$all" ] && [ "$good" = "$sends" ] && ok=1
+check stress-net-tx-sums "domU sent $sends streams; dom0 got $all, $good with the domU's md5" [ $ok = 1 ]
 recv=$(domu_last d1 'P2M-STRESS net-rx ' | sed -n 's/.* receives=\([0-9]*\) .*/\1/p')
 sent=$(cat /tmp/rx.sent)
-check stress-net-rx-count "dom0 sent $sent streams; the domU checked $recv" \
-	[ -n "$recv" ] && [ "$recv" -gt 0 ] && [ "$recv" -ge $((sent - 1)) ] && [ "$recv" -le "$sent" ]
+ok=0
+[ -n "$recv" ] && [ "$recv" -gt 0 ] && [ "$recv" -ge $((sent - 1)) ] && [ "$recv" -le "$sent" ] && ok=1
+check stress-net-rx-count "dom0 sent $sent streams; the domU checked $recv" [ $ok = 1 ]
 
 ok=0; domu_balloon d1 256 settle && ok=1
 check stress-dom0-domu-balloon-settled "d1 back at 256 MiB" [ $ok = 1 ]
