@@ -17,6 +17,8 @@
 #   KUNIT_DOMUS domUs whose KUnit suites are checked too (e.g. (d1))
 #   KUNIT_SKIPS skips a scenario allows: "suite:count ..." (default none)
 #   VM_CPUS     QEMU CPUs, multi-threaded TCG (default 2: the machine's cores)
+#   (the environment may set TCG_THREAD=single|multi and QEMU_CPU, default
+#   max,-smap: used to find the TCG fault in the README's "SMP under QEMU TCG")
 #   DOM0_VCPUS  dom0's vCPUs (dom0_max_vcpus, default 2; Xen may give a
 #               guest more vCPUs than the VM has CPUs)
 #   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen

@@ -80,11 +80,9 @@ domu_cmd d1 net up
 # 5001 (each stream's md5 kept), send the pattern to the domU's 5002.
 yes P2M-PATTERN-0123456789abcdef | head -c 16777216 >/tmp/pattern
 rm -f /tmp/stop /tmp/tx.sums
-mkfifo /tmp/hold
 (
-	exec 3<>/tmp/hold
 	while [ ! -e /tmp/stop ]; do
-		busybox nc -l -p 5001 <&3 >/tmp/tx.bin || continue
+		nc_recv 5001 /tmp/tx.bin || continue
 		[ -s /tmp/tx.bin ] && md5sum </tmp/tx.bin | cut -d' ' -f1 >>/tmp/tx.sums
 	done
 ) &

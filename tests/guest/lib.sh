@@ -240,6 +240,18 @@ run_p2m_bench() {
 	check p2m-bench-ran "$n figures; round trips that did not come back: $bad of $calls" [ $ok = 1 ]
 }
 
+# nc_recv PORT FILE [SECONDS]: receive one TCP stream on PORT into FILE.
+# busybox nc quits as soon as its stdin ends, so its stdin is a FIFO that
+# nobody writes (opened read-write: never EOF).
+nc_recv() {
+	[ -p /tmp/nc-hold ] || mkfifo /tmp/nc-hold
+	if [ -n "${3:-}" ]; then
+		timeout "$3" busybox nc -l -p "$1" <>/tmp/nc-hold >"$2"
+	else
+		busybox nc -l -p "$1" <>/tmp/nc-hold >"$2"
+	fi
+}
+
 # kunit_rerun SUITE CASES TAG: run a KUnit suite again now (debugfs "run"),
 # after the p2m has been through a scenario's changes: every one of its
 # CASES cases must pass.  The base kernel has no suite of ours.
