@@ -122,7 +122,7 @@ fi
 XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_vcpus=$DOM0_VCPUS bootscrub=0 $XEN_ARGS"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=7 $DOM0_ARGS"
 # The debug variant's checkers make every boot slower under TCG.
-[ "${DEBUG:-0}" = 1 ] && TIMEOUT=$((TIMEOUT * 3))
+[ -n "$(variant)" ] && TIMEOUT=$((TIMEOUT * 3))
 QEMU=(qemu-system-x86_64 -accel "tcg,thread=${TCG_THREAD:-multi}" -cpu "${QEMU_CPU:-max,-smap}" -smp "$VM_CPUS"
 	-m "$VM_MEM" -object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off"
 	-machine pc,memory-backend=ram0

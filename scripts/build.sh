@@ -3,8 +3,9 @@
 #
 # Build the dom0/domU kernel: ours (build/linux, the series applied) or, with
 # BASE=1, the unpatched base (a worktree of the tag "base"); DEBUG=1 adds
-# the kernel's checkers (config/debug.config).  Out-of-tree in
-# build/kbuild[-base][-debug], with ccache.  The config is config/*.config merged
+# the kernel's checkers (config/debug.config), DEBUG=kasan adds KASAN
+# (config/kasan.config).  Out-of-tree in build/kbuild[-base][-debug|-kasan],
+# with ccache.  The config is config/*.config merged
 # onto tinyconfig; every requested option is verified in the final .config.
 . "$(dirname "$0")/lib.sh"
 
@@ -13,7 +14,10 @@ OBJ=$(obj_tree)
 FLAVOUR=$(flavour)
 FRAGMENTS=("$TOP/config/xen-p2m.config")
 [ "$FLAVOUR" = p2m ] && FRAGMENTS+=("$TOP/config/p2m.config")
-[ "${DEBUG:-0}" = 1 ] && FRAGMENTS+=("$TOP/config/debug.config")
+case "$(variant)" in
+-debug) FRAGMENTS+=("$TOP/config/debug.config") ;;
+-kasan) FRAGMENTS+=("$TOP/config/kasan.config") ;;
+esac
 
 "$TOP/scripts/tree.sh"
 if [ "$FLAVOUR" = base ]; then

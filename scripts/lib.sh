@@ -65,8 +65,15 @@ obj_tree() {
 }
 
 # variant: "-debug" with DEBUG=1, else nothing (names of dirs, logs, results).
+# DEBUG=1: the kernel's checkers (config/debug.config); DEBUG=kasan: KASAN
+# (config/kasan.config), to find out whether it boots as a Xen PV guest.
 variant() {
-	if [ "${DEBUG:-0}" = 1 ]; then echo -debug; fi
+	case "${DEBUG:-0}" in
+	0) ;;
+	1) echo -debug ;;
+	kasan) echo -kasan ;;
+	*) echo "DEBUG=$DEBUG: want 0, 1 or kasan" >&2; exit 2 ;;
+	esac
 }
 
 flavour() {
