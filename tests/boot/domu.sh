@@ -33,7 +33,8 @@ EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 	"domU d1: P2M-CHECK domu-data-intact-balloon PASS"
 	"domU d1: P2M-CHECK domu-data-intact-restored PASS"
 	"domU d2: P2M-CHECK domu-data-intact-migrated PASS" "domU d1: P2M-CHECK frames-boot PASS"
-	"P2M-CHECK domu-off PASS")
+	"P2M-CHECK domu-off PASS" "P2M-CHECK save-mode-save PASS" "P2M-CHECK save-mode-migrate PASS")
+[ "${BASE:-0}" = 1 ] || EXPECT+=("domU d1: P2M-CHECK view-boot PASS")
 
 guest() {
 	cat <<'GUEST'
@@ -60,8 +61,9 @@ check domu-balloon-up "current_kb $1, missing pages $2 (want $missing0)" [ $ok =
 domu_cmd d1 verify balloon
 
 beat0=$(domu_last d1 'P2M-DOMU-BEAT' | sed 's/.*BEAT //')
-ok=0; xl save d1 /tmp/d1.save >/tmp/save.log 2>&1 && ok=1
+ok=0; xl -vvv save d1 /tmp/d1.save >/tmp/save.log 2>&1 && ok=1
 check xl-save "$(tail -n 1 /tmp/save.log)" [ $ok = 1 ]
+check_save_mode save d1 /tmp/save.log
 ok=0; xl restore /tmp/d1.save >/tmp/restore.log 2>&1 && ok=1
 check xl-restore "$(tail -n 1 /tmp/restore.log)" [ $ok = 1 ]
 rm -f /tmp/d1.save
@@ -76,8 +78,9 @@ domu_follow d2
 mkfifo /tmp/fifo
 xl restore /tmp/d2.cfg /tmp/fifo >/tmp/migrate-in.log 2>&1 &
 in=$!
-ok=0; xl save d1 /tmp/fifo >/tmp/migrate-out.log 2>&1 && wait $in && ok=1
+ok=0; xl -vvv save d1 /tmp/fifo >/tmp/migrate-out.log 2>&1 && wait $in && ok=1
 check xl-fifo-migration "$(tail -n 1 /tmp/migrate-in.log)" [ $ok = 1 ]
+check_save_mode migrate d1 /tmp/migrate-out.log
 ok=0; domu_cmd d2 verify migrated 60 && ok=1
 beat2=$(domu_last d2 'P2M-DOMU-BEAT' | sed 's/.*BEAT //')
 [ "${beat2:-0}" -gt "${beat1:-0}" ] || ok=0

@@ -41,10 +41,10 @@ EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK stress-backends PASS" "P2M-CHECK do
 	"P2M-CHECK stress-net-tx-sums PASS" "P2M-CHECK stress-net-rx-count PASS"
 	"P2M-CHECK mfndump-matches-stress PASS" "domU d1: P2M-CHECK domu-data-intact-stress PASS"
 	"P2M-CHECK frames-stress PASS" "P2M-CHECK dom0-foreign-after-domu PASS"
-	"P2M-CHECK domu-off PASS")
+	"P2M-CHECK domu-off PASS" "P2M-CHECK save-mode-stress PASS")
 # The live suite again, after the stress, in dom0 and the domU (our kernel).
 [ "${BASE:-0}" = 1 ] || EXPECT+=("P2M-CHECK kunit-xen-p2m-live-dom0 PASS"
-	"domU d1: P2M-CHECK kunit-xen-p2m-live-stress PASS")
+	"domU d1: P2M-CHECK kunit-xen-p2m-live-stress PASS" "P2M-CHECK view-stress-balloon-1 PASS")
 
 guest() {
 	cat <<'GUEST'
@@ -107,6 +107,8 @@ stress_bg "$STRESS_S"
 		echo $((t * 1024)) >$BALLOON/target_kb
 		balloon_wait $((t * 1024)) 30 || bad=$((bad + 1))
 		n=$((n + 1))
+		# The tools' view after each step, while the rest runs.
+		check_view "stress-balloon-$n" >>/tmp/view.steps
 	done
 	echo $((1536 * 1024)) >$BALLOON/target_kb
 	balloon_wait $((1536 * 1024)) 60 || bad=$((bad + 1))
@@ -140,8 +142,9 @@ check dom0-foreign-while-domu "p2m_frames: foreign=$foreign; dump: foreign pages
 # loop waits on the lock meanwhile).
 exec 9>/tmp/d1.lock
 flock 9
-ok=0; xl save d1 /tmp/d1.save >/tmp/save.log 2>&1 && ok=1
+ok=0; xl -vvv save d1 /tmp/d1.save >/tmp/save.log 2>&1 && ok=1
 check xl-save-under-stress "$(tail -n 1 /tmp/save.log)" [ $ok = 1 ]
+check_save_mode stress d1 /tmp/save.log
 ok=0; xl restore /tmp/d1.save >/tmp/restore.log 2>&1 && ok=1
 check xl-restore-under-stress "$(tail -n 1 /tmp/restore.log)" [ $ok = 1 ]
 flock -u 9
@@ -149,6 +152,7 @@ exec 9>&-
 rm -f /tmp/d1.save
 
 stress_report dom0
+cat /tmp/view.steps 2>/dev/null
 ok=0; domu_cmd d1 report r 240 && ok=1
 check domu-stress-reported "domU answered 'report' after the stress" [ $ok = 1 ]
 touch /tmp/stop
@@ -174,7 +178,7 @@ check stress-dom0-domu-balloon-settled "d1 back at 256 MiB" [ $ok = 1 ]
 domu_cmd d1 verify stress
 domu_cmd d1 kunit stress
 domu_cmd d1 dump stress && check_mfndump d1 stress
-kunit_rerun xen-p2m-live 3 dom0
+kunit_rerun xen-p2m-live 4 dom0
 
 domu_cmd d1 off bye 30
 i=0; while xl domid d1 >/dev/null 2>&1 && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done

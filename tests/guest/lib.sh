@@ -98,6 +98,28 @@ check_frames() {
 	[ -n "$frames" ] && [ "$frames" -gt 0 ] && [ "$frames" = "$pfns" ] &&
 		[ "$rt" = 0 ] && [ "$idb" = 0 ] && ok=1
 	check "frames-$1" "frames=$frames dump_pfn_pages=$pfns m2p_roundtrip_bad=$rt identity_bad=$idb; $(echo "$sum" | sed 's/.* \(end=[^ ]*\).*/\1/')" [ $ok = 1 ]
+	check_view "$1"
+}
+
+# check_view TAG: the tools' linear view (p2m_vaddr at p2m_cr3), walked
+# down from p2m_cr3 the way the toolstack walks it, maps the tree's leaves
+# and agrees with the frame list where it is built (debugfs p2m_verify of
+# our series: "# p2m_view leaves=N frame_list_leaves=N bad=N ...").  The
+# toolstack itself is the other judge: save/restore and migration of a
+# domU go through the view.
+check_view() {
+	local f=/sys/kernel/debug/xen/mmu/p2m_verify line leaves bad
+	case "$(uname -r)" in
+	*-base*) echo "P2M-NOTE view-$1: not a check of the upstream kernel (no p2m_verify)"; return ;;
+	esac
+	cat "$f" >/tmp/view.$1 2>&1
+	grep '^# bad:' /tmp/view.$1
+	line=$(grep '^# p2m_view ' /tmp/view.$1)
+	leaves=$(echo "$line" | sed -n 's/.* leaves=\([0-9]*\) .*/\1/p')
+	bad=$(echo "$line" | sed -n 's/.* bad=\([0-9-]*\) .*/\1/p')
+	ok=0
+	[ -n "$leaves" ] && [ "$leaves" -gt 0 ] && [ "$bad" = 0 ] && ok=1
+	check "view-$1" "${line:-$(head -c 200 /tmp/view.$1)}" [ $ok = 1 ]
 }
 
 # Every page Xen gave is mapped or released: the boot line of our series

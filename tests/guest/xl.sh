@@ -130,6 +130,22 @@ domu_last() {
 	grep -aE "$2" "$XL_LOG/guest-$1.log" | tail -n 1 | tr -d '\r'
 }
 
+# check_save_mode TAG DOMU LOG: which p2m the toolstack read to save DOMU,
+# from "xl -vvv save"'s LOG: libxenguest's map_p2m_list() prints "p2m list
+# from VADDR to END, root at MFN" when the guest publishes a linear view
+# (p2m_cr3 != 0), map_p2m_tree() nothing of the kind.  6.12 publishes a
+# view, and so does our series: the list mode is what both must use, at
+# the address the domU itself published (its view-boot line; our kernel).
+check_save_mode() {
+	local line vaddr want
+	line=$(grep -m1 'p2m list from' "$3" | sed 's/.*\(p2m list from\)/\1/')
+	vaddr=$(echo "$line" | sed -n 's/p2m list from \(0x[0-9a-f]*\) .*/\1/p')
+	want=$(domu_last "$2" 'P2M-CHECK view-boot ' | sed -n 's/.* p2m_vaddr=\(0x[0-9a-f]*\).*/\1/p')
+	case "$(uname -r)" in *-base*) want=$vaddr ;; esac
+	check "save-mode-$1" "toolstack: ${line:-no 'p2m list' line (frame-list mode)}; domU published p2m_vaddr=${want:-?}" \
+		[ -n "$vaddr" ] && [ "$vaddr" = "$want" ]
+}
+
 # mfndump_frames DOMID: the toolstack's view of a domU's p2m (xen-mfndump
 # dump-p2m: libxenguest's walk of what the domU publishes for save and
 # restore) as runs of frames "F pfn mfn count" (hex), the format of the
