@@ -9,6 +9,11 @@
  *   - the M2P read alone, then mfn_to_pfn() (the M2P read plus the p2m
  *     check it makes), of the mfns of pfns in a pseudo-random order, and
  *     how many of those round trips did not return the pfn;
+ *   - xen_alloc_p2m_entry() over INSTALL_GIB fresh GiBs of identity
+ *     space above what Xen gave: the structural installs (a leaf each, a
+ *     mid per GiB) with what each kernel keeps in step (the linear list's
+ *     page tables or the tree's linear view and frame list); the leaves
+ *     stay (identity, as before);
  * prints one "p2m_bench:" line per figure (ns per call, and a checksum so
  * the loops cannot be optimised away) and stays loaded; nothing is
  * asserted about the times.  Under QEMU TCG only ratios mean anything.
@@ -23,6 +28,15 @@
 static unsigned long loops = 1 << 22;
 module_param(loops, ulong, 0444);
 MODULE_PARM_DESC(loops, "calls per figure (default 4M)");
+
+/* GiBs of pfns per GiB and of the install figure. */
+#define GIB_PFNS	(1UL << (30 - PAGE_SHIFT))
+#define INSTALL_GIB	4
+/*
+ * Both kernels cover at least 512 GiB of pfns (the hotplug limit); 6.12
+ * BUG()s on a pfn beyond its list, so stay well inside.
+ */
+#define INSTALL_BELOW	(448 * GIB_PFNS)
 
 /* xorshift64: a fixed pseudo-random sequence, the same on every kernel. */
 static inline u64 bench_next(u64 *s)
@@ -99,6 +113,19 @@ static int __init p2m_bench_init(void)
 	 */
 	pr_info("p2m_bench: mfn_to_pfn(pfn_to_mfn(pfn)) != pfn for %lu of %lu calls\n",
 		other, n);
+
+	/* Structural installs: one leaf per P2M_PER_PAGE pfns of fresh GiBs. */
+	pfn = ALIGN(end, GIB_PFNS) + 4 * GIB_PFNS;
+	if (pfn + INSTALL_GIB * GIB_PFNS <= INSTALL_BELOW) {
+		unsigned long failed = 0, done = 0;
+
+		t0 = ktime_get_ns();
+		for (i = 0; i < INSTALL_GIB * GIB_PFNS; i += P2M_PER_PAGE, done++)
+			failed += !!xen_alloc_p2m_entry(pfn + i);
+		bench_report("xen_alloc_p2m_entry fresh leaf", ktime_get_ns() - t0, done, failed);
+		pr_info("p2m_bench: installs over pfns 0x%lx to 0x%lx: %lu failed\n",
+			pfn, pfn + INSTALL_GIB * GIB_PFNS, failed);
+	}
 	pr_info("p2m_bench: over pfns 0 to 0x%lx\n", end);
 	return 0;
 }
