@@ -18,7 +18,9 @@ TIMEOUT=1200
 KUNIT=required
 KUNIT_DOMUS=(big)
 EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
-	"domU big: P2M-CHECK nothing-lost" "P2M-CHECK domu-large-balloon-up PASS")
+	"P2M-CHECK domu-large-balloon-up PASS")
+# The accounting line is the series' (upstream prints a note instead).
+[ "${BASE:-0}" = 1 ] || EXPECT+=("domU big: P2M-CHECK nothing-lost PASS")
 
 guest() {
 	cat <<'GUEST'
