@@ -28,8 +28,17 @@ export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
 # warnings, normalized: "path: message" (path relative to the source tree),
 # sorted, unique.
 warnings() {
-	local src=$1 obj=$2 log=$3
+	local src=$1 obj=$2 log=$3 t
 	shift 3
+	# The compiler warns only on what it compiles: remove the targets'
+	# objects, so that both trees compile all of them (ccache replays a
+	# cached compile's warnings), whatever was built before.
+	for t in "$@"; do
+		case "$t" in
+		*/) [ -d "$obj/$t" ] && find "$obj/$t" -name '*.o' -delete ;;
+		*) rm -f "$obj/$t" ;;
+		esac
+	done
 	# C=2 checks what is named even when up to date.
 	make -C "$src" O="$obj" CC="ccache gcc" LOCALVERSION=-static -j"$(nproc)" W=1 C=2 "$@" \
 		>"$log" 2>&1 || { tail -n 20 "$log" >&2; die "build of $* failed: $log"; }
