@@ -79,8 +79,9 @@ run_logged "$LOGS/modules-$(flavour)$(variant).log" make -C "$OBJ" M="$mods" mod
 cp "$mods"/*.ko "$extra/bench/"
 # Xen's own count of a domain's pages (tests/tools/xen-resv.c), static.
 mkdir -p "$extra/tools"
-# The stress scenario's page-table load (tests/tools/p2m-stress.c), static.
-for t in xen-resv p2m-stress; do
+# The stress scenario's page-table load (tests/tools/p2m-stress.c) and
+# the domu-high scenario's pinned data (tests/tools/p2m-hold.c), static.
+for t in xen-resv p2m-stress p2m-hold; do
 	gcc -static -O2 -Wall -Werror -o "$extra/tools/$t" "$TOP/tests/tools/$t.c" ||
 		die "cannot build tests/tools/$t.c"
 done
@@ -122,7 +123,7 @@ fi
 XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_vcpus=$DOM0_VCPUS bootscrub=0 $XEN_ARGS"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=7 $DOM0_ARGS"
 # The debug variant's checkers make every boot slower under TCG.
-[ -n "$(variant)" ] && TIMEOUT=$((TIMEOUT * 3))
+case "$(variant)" in -debug | -kasan) TIMEOUT=$((TIMEOUT * 3)) ;; esac
 QEMU=(qemu-system-x86_64 -accel "tcg,thread=${TCG_THREAD:-multi}" -cpu "${QEMU_CPU:-max,-smap}" -smp "$VM_CPUS"
 	-m "$VM_MEM" -object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off"
 	-machine pc,memory-backend=ram0

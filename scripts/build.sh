@@ -17,6 +17,7 @@ FRAGMENTS=("$TOP/config/xen-p2m.config")
 case "$(variant)" in
 -debug) FRAGMENTS+=("$TOP/config/debug.config") ;;
 -kasan) FRAGMENTS+=("$TOP/config/kasan.config") ;;
+-info) FRAGMENTS+=("$TOP/config/debuginfo.config") ;;
 esac
 
 "$TOP/scripts/tree.sh"

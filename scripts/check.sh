@@ -13,7 +13,7 @@
 
 mode=${1:-fast}
 FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge)
-SLOW_SCENARIOS=(large130 large520 domu-large)
+SLOW_SCENARIOS=(large130 large520 domu-large domu-high)
 # The debug variant (DEBUG=1: lockdep, KFENCE, UBSAN, ...) in check-slow.
 DEBUG_SCENARIOS=(small balloon pcihole highbar domu stress)
 pass=0 failn=0 failed=()

@@ -14,6 +14,8 @@ PKGS=(
 	debootstrap
 	clang libclang-rt-14-dev
 	sparse linux-config-6.12
+	# tests/boot/dumpcore.sh: a domU's core read by a real external tool
+	crash
 )
 
 missing=()

@@ -66,13 +66,15 @@ obj_tree() {
 
 # variant: "-debug" with DEBUG=1, else nothing (names of dirs, logs, results).
 # DEBUG=1: the kernel's checkers (config/debug.config); DEBUG=kasan: KASAN
-# (config/kasan.config), to find out whether it boots as a Xen PV guest.
+# (config/kasan.config), to find out whether it boots as a Xen PV guest;
+# DEBUG=info: debug info for crash and a virtio disk (config/debuginfo.config).
 variant() {
 	case "${DEBUG:-0}" in
 	0) ;;
 	1) echo -debug ;;
 	kasan) echo -kasan ;;
-	*) echo "DEBUG=$DEBUG: want 0, 1 or kasan" >&2; exit 2 ;;
+	info) echo -info ;;
+	*) echo "DEBUG=$DEBUG: want 0, 1, kasan or info" >&2; exit 2 ;;
 	esac
 }
 

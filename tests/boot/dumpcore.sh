@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0
+# A real external reader of a guest's p2m (issue 11): "xl dump-core" of a
+# running PV domU, opened by Debian's "crash" on the host with the domU's
+# vmlinux.  Run with DEBUG=info (config/debuginfo.config: DWARF debug info,
+# and a virtio disk on which dom0 hands the core to the host):
+#   DEBUG=info scripts/build.sh && DEBUG=info scripts/boot.sh dumpcore
+# (and the same with BASE=1).
+#
+# dump-core walks the domU's p2m the way save does (list mode from the
+# view the guest publishes, or the frame-list tree), and writes its pfn ->
+# mfn table into the core; crash reads the kernel's symbols (it takes its
+# 3.x path on a symbol named p2m_mid_missing, 6.12's on xen_p2m_addr) and
+# translates every page-table entry it walks through that table.  Its
+# answers are compared with what the domU itself said, not with anything
+# the p2m code produced:
+#   sys       RELEASE = the domU's uname -r, CPUS = its /proc/cpuinfo;
+#   kmem -i   TOTAL MEM = its MemTotal;
+#   rd -a linux_banner  = its /proc/version;
+#   vtop linux_banner   a physical address whose bytes (rd -p) are the
+#             banner again.
+# The same checks pass for our kernel and the base.
+VM_MEM=4G
+# One emulated CPU per vCPU, Xen's null scheduler (see domu.sh).
+VM_CPUS=4
+XEN_ARGS="dom0_mem=2G,max:2G sched=null"
+DOM0_ROOTFS=debian
+TIMEOUT=900
+KUNIT=required
+CORE_IMG=$BUILD/dumpcore-$(flavour).img
+QEMU_ARGS=(-drive "file=$CORE_IMG,format=raw,if=none,id=core"
+	-device virtio-blk-pci,drive=core)
+EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
+	"P2M-CHECK xl-dump-core PASS" "P2M-CHECK core-on-disk PASS"
+	"P2M-CHECK core-to-host PASS" "P2M-CHECK crash-opens PASS"
+	"P2M-CHECK crash-sys PASS" "P2M-CHECK crash-kmem PASS"
+	"P2M-CHECK crash-rd PASS" "P2M-CHECK crash-vtop PASS")
+
+host_pre() {
+	[ "$(variant)" = -info ] || die "dumpcore needs the debug-info kernel: DEBUG=info scripts/boot.sh dumpcore"
+	command -v crash >/dev/null || die "crash is not installed: run 'make deps'"
+	rm -f "$CORE_IMG"
+	truncate -s 1G "$CORE_IMG"
+}
+
+# crash_run OUT CMDS...: crash on the host, batch mode, one command a line.
+crash_run() {
+	local out=$1
+	shift
+	printf '%s\n' "$@" quit >"$out.cmds"
+	timeout 600 crash -s "$OBJ/vmlinux" "$BUILD/dumpcore-$(flavour).core" \
+		-i "$out.cmds" </dev/null >"$out" 2>&1
+}
+
+host_post() {
+	local line size md5 core out rel mem cpus ver addr phys got
+	core=$BUILD/dumpcore-$(flavour).core
+	out=$BUILD/dumpcore-$(flavour).crash
+	line=$(grep -a 'P2M-CORE ' "$log" | tail -n 1)
+	size=$(echo "$line" | sed -n 's/.* size=\([0-9]*\).*/\1/p')
+	md5=$(echo "$line" | sed -n 's/.* md5=\([0-9a-f]*\).*/\1/p')
+	rm -f "$core"
+	[ -n "$size" ] && head -c "$size" "$CORE_IMG" >"$core"
+	got=$(md5sum <"$core" 2>/dev/null | cut -d' ' -f1)
+	if [ -z "$md5" ] || [ "$got" != "$md5" ]; then
+		echo "P2M-CHECK core-to-host FAIL dom0 wrote size=${size:-?} md5=${md5:-?}, the host read md5=$got"
+		return 1
+	fi
+	echo "P2M-CHECK core-to-host PASS $size bytes, md5 $md5"
+	rm -f "$CORE_IMG"
+
+	# What the domU said about itself (its console, through dom0's log).
+	rel=$(grep -a 'domU d1: P2M-DOMU-START ' "$log" | tail -n 1 | sed 's/.*P2M-DOMU-START \([^ ]*\).*/\1/')
+	mem=$(grep -a 'P2M-DOMU-MEMINFO core ' "$log" | tail -n 1 | sed -n 's/.* MemTotal_kb=\([0-9]*\).*/\1/p')
+	cpus=$(grep -a 'P2M-DOMU-MEMINFO core ' "$log" | tail -n 1 | sed -n 's/.* cpus=\([0-9]*\).*/\1/p')
+	ver=$(grep -a 'P2M-DOMU-VERSION core ' "$log" | tail -n 1 | sed 's/.*P2M-DOMU-VERSION core //')
+
+	t=$(date +%s)
+	crash_run "$out" sys "kmem -i" "rd -a linux_banner" "sym linux_banner"
+	if ! grep -q '^ *RELEASE:' "$out"; then
+		echo "P2M-CHECK crash-opens FAIL crash did not open the core: $(grep -v '^$' "$out" | tail -n 3 | tr '\n' ' ')"
+		return 1
+	fi
+	echo "P2M-CHECK crash-opens PASS in $(($(date +%s) - t)) s: $(grep -E '^ *(KERNEL|DUMPFILE):' "$out" | tr -s ' ' | tr '\n' ' ')"
+	sed 's/^/crash: /' "$out" | head -n 80
+
+	got=$(sed -n 's/^ *RELEASE: *//p' "$out")
+	local c
+	c=$(sed -n 's/^ *CPUS: *\([0-9]*\).*/\1/p' "$out")
+	if [ -n "$rel" ] && [ "$got" = "$rel" ] && [ -n "$cpus" ] && [ "$c" = "$cpus" ]; then
+		echo "P2M-CHECK crash-sys PASS RELEASE $got, CPUS $c (the domU: $rel, $cpus)"
+	else
+		echo "P2M-CHECK crash-sys FAIL RELEASE '$got', CPUS '$c'; the domU says '${rel:-?}', '${cpus:-?}'"
+	fi
+
+	# kmem -i: "TOTAL MEM  65319  255.2 MB  ----" (pages first).
+	got=$(awk '$1 == "TOTAL" && $2 == "MEM" { print $3 }' "$out")
+	if [ -n "$mem" ] && [ -n "$got" ] && [ "$((got * 4))" = "$mem" ]; then
+		echo "P2M-CHECK crash-kmem PASS TOTAL MEM $got pages = $((got * 4)) kB = the domU's MemTotal"
+	else
+		echo "P2M-CHECK crash-kmem FAIL TOTAL MEM ${got:-?} pages; the domU's MemTotal ${mem:-?} kB"
+	fi
+
+	# rd -a: "ffffffff82000100:  Linux version 6.12... " (may wrap).
+	got=$(awk '/^[0-9a-f]+:  / { sub(/^[0-9a-f]+:  /, ""); printf "%s", $0 }' "$out" | head -c ${#ver})
+	if [ -n "$ver" ] && [ "$got" = "$ver" ]; then
+		echo "P2M-CHECK crash-rd PASS linux_banner = the domU's /proc/version (${#ver} bytes)"
+	else
+		echo "P2M-CHECK crash-rd FAIL linux_banner '${got:0:80}'; the domU's /proc/version '${ver:0:80}'"
+	fi
+
+	addr=$(awk '$3 == "linux_banner" { print $1; exit }' "$out")
+	crash_run "$out.vtop" "vtop $addr"
+	phys=$(awk 'f && NF >= 2 { print $2; exit } /VIRTUAL +PHYSICAL/ { f = 1 }' "$out.vtop")
+	sed 's/^/crash vtop: /' "$out.vtop" | head -n 20
+	crash_run "$out.rdp" "rd -p -a $phys"
+	got=$(awk '/^ *[0-9a-f]+:  / { sub(/^ *[0-9a-f]+:  /, ""); printf "%s", $0 }' "$out.rdp" | head -c ${#ver})
+	if [ -n "$phys" ] && [ -n "$ver" ] && [ "$got" = "$ver" ]; then
+		echo "P2M-CHECK crash-vtop PASS linux_banner $addr -> physical $phys, whose bytes are the banner"
+	else
+		echo "P2M-CHECK crash-vtop FAIL linux_banner ${addr:-?} -> physical ${phys:-?}: '${got:0:80}'"
+		sed 's/^/crash rd -p: /' "$out.rdp" | head -n 10
+	fi
+}
+
+guest() {
+	cat <<'GUEST'
+domu_cfg d1 256 512
+domu_follow d1
+ok=0; xl create /tmp/d1.cfg && ok=1
+check domu-create "xl create d1 (256 MiB, maxmem 512 MiB)" [ $ok = 1 ]
+ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
+check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
+domu_cmd d1 meminfo core 60
+
+t0=$(date +%s)
+ok=0; xl dump-core d1 /tmp/d1.core >/tmp/dump-core.log 2>&1 && ok=1
+t1=$(date +%s)
+size=$(stat -c %s /tmp/d1.core 2>/dev/null || echo 0)
+check xl-dump-core "$((t1 - t0)) s, $size bytes; $(tail -n 1 /tmp/dump-core.log)" [ $ok = 1 ] && [ "$size" -gt 0 ]
+md5=$(md5sum </tmp/d1.core | cut -d' ' -f1)
+ok=0
+[ -b /dev/vda ] && dd if=/tmp/d1.core of=/dev/vda bs=1M conv=fsync 2>/dev/null &&
+	[ "$(head -c "$size" /dev/vda | md5sum | cut -d' ' -f1)" = "$md5" ] && ok=1
+check core-on-disk "$size bytes on /dev/vda (virtio), md5 $md5" [ $ok = 1 ]
+echo "P2M-CORE size=$size md5=$md5"
+rm -f /tmp/d1.core
+
+domu_cmd d1 off bye 30
+section xl-list xl list
+GUEST
+}
