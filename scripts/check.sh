@@ -77,6 +77,8 @@ if [ "$mode" = fast ]; then
 	# The checker of dom0's p2m against Xen's view, on a real boot's log
 	# and on edits of it that must fail.
 	run_test xen-map-check-selftest "$TOP/tests/xen-map-check-selftest"
+	# The p2m pictures: drawn from known dumps, read back from the SVG.
+	run_test picture-check "$TOP/tests/picture-check"
 
 	# The series carries its harness: a tree without it fails here.
 	stage "user-space harness (tools/testing/xen-p2m)"
