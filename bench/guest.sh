@@ -47,6 +47,16 @@ figures() {
 			if (!(name in seen)) print name, v, "ns"
 			seen[name] = 1
 		}
+		# The tools linear view (this series): its page-table pages,
+		# and the p2m memory of the dump, for the view memory per GiB.
+		/p2m: linear view for the tools: [0-9]+ pfns, [0-9]+ PTE pages/ && !vw {
+			s = $0; sub(/.*pfns, /, "", s); sub(/ PTE pages.*/, "", s)
+			print "view_pte_pages", s, "pages"; vw = 1
+		}
+		/^(\[ *[0-9.]+\] )?# p2m memory: [0-9]+ bytes/ && !pm {
+			s = $0; sub(/.*# p2m memory: /, "", s); sub(/ bytes.*/, "", s)
+			print "p2m_memory_boot", s / 1024, "KiB"; pm = 1
+		}
 		/\] Linux version / && !lv { lv = host($0) }
 		/\] Run \/init as init process/ && !ri { ri = host($0) }
 		/\] KTAP version 1$/ && !k0 { k0 = host($0) }
