@@ -117,3 +117,6 @@ awk '
 			if (mb != "") printf "%s\t2\tBENCH %s_base %.3f %s\n", name, name, mb, unit[k]
 		}
 	}' "$raw" | sort -t "$(printf '\t')" -k1,1 -k2,2n | cut -f3 | tee "$out"
+# A chart of the ratios to the base.
+"$TOP/scripts/bench-chart" --title "make bench-guest ($tag): this series over the base, medians of $ROUNDS round(s)" \
+	"$out" "$BUILD/results/bench-guest-$tag.svg" | sed 's/^/Chart: /'

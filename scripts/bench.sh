@@ -15,3 +15,6 @@ mkdir -p "$BUILD/results"
 echo
 awk '$1 == "BENCH" {
 	printf "%-30s %14s %-10s %s %s\n", $2, $3, $4, $5, $6 }' "$BUILD/results/bench.txt"
+# A chart of the ratios (tree over a flat array and over the list's model).
+"$TOP/scripts/bench-chart" --title "make bench: the tree's costs over a flat array and 6.12's list (model)" \
+	"$BUILD/results/bench.txt" "$BUILD/results/bench.svg" | sed 's/^/Chart: /'
