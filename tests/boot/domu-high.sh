@@ -56,6 +56,10 @@ EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 
 guest() {
 	cat <<'GUEST'
+# The domU's walk of every pfn (frames) covers its whole p2m: 2^28 pfns
+# on the base (its dump ends at the 1 TiB hotplug limit), more than 60 s
+# under TCG; a command resent every 20 s would queue walk after walk.
+FRAMES_TIMEOUT=900 DOMU_RESEND=300
 DOMU_CMDLINE="xen_512gb_limit=0 memmap=525056M#256M memhp_default_state=online_movable"
 domu_cfg d1 256 256
 domu_follow d1

@@ -68,7 +68,8 @@ domu_wait() {
 # get lost (seen in CI after "xl restore": no ack in 60 s while heartbeats
 # went on; and in one domu run two of twelve commands were acked only
 # after a resend, probably the domU's "read -t 1" timing out mid-line), so
-# it is sent again every 20 s until acked; commands are idempotent, and
+# it is sent again every 20 s (DOMU_RESEND) until acked; commands are
+# idempotent (a long one, resent, runs again: raise DOMU_RESEND), and
 # domu_block reads the first of repeated blocks.
 domu_cmd() {
 	local id pty left=${4:-30} step
@@ -76,7 +77,8 @@ domu_cmd() {
 	pty=$(xenstore-read "/local/domain/$id/console/tty" 2>/dev/null) || return 1
 	while [ "$left" -gt 0 ]; do
 		echo "$2 $3" >"$pty"
-		step=$((left < 20 ? left : 20))
+		step=${DOMU_RESEND:-20}
+		step=$((left < step ? left : step))
 		domu_wait "$1" "P2M-DOMU-ACK $2 $3[[:space:]]*\$" "$step" && return 0
 		left=$((left - step))
 	done
@@ -179,7 +181,7 @@ mfndump_frames() {
 check_mfndump() {
 	local id ok frames xen dump_pfn dsum msum runs rt idb
 	id=$(xl domid "$1") || { fail "mfndump-matches-$2" "no domain $1"; return; }
-	domu_cmd "$1" frames "$2" 60 || { fail "mfndump-matches-$2" "domU $1 did not answer 'frames $2'"; return; }
+	domu_cmd "$1" frames "$2" "${FRAMES_TIMEOUT:-60}" || { fail "mfndump-matches-$2" "domU $1 did not answer 'frames $2'"; return; }
 	domu_block "$1" "frames-$2" >/tmp/frames.$1.$2
 	mfndump_frames "$id" >/tmp/mfndump.$2
 	frames=$(sed -n 's/^# p2m_frames .* frames=\([0-9]*\) .*/\1/p' /tmp/frames.$1.$2)
