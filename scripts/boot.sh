@@ -210,7 +210,7 @@ while IFS= read -r l; do fails+=("check failed: ${l#*P2M-CHECK }"); done \
 # Markers match at the start of a line, after the host's timestamp: dom0's
 # "P2M-CHECK x PASS" is not satisfied by a domU's "domU d1: P2M-CHECK x PASS".
 # Or after the start of a kernel message that the console printed into the
-# middle of the line (seen in CI and make check: "[    4.683709] clocksource:
+# middle of the line (seen in make check: "[    4.683709] clocksource:
 # Switched to clocksouP2M-CHECK bar-found PASS ... rce xen"), unless what
 # stands before the marker is a domU's prefix.
 sed -e 's/^\[ *[0-9.]*\] //' "$log" >"$log.lines"
