@@ -8,7 +8,8 @@
 #        user-space harness (sanitizers, each fuzz target briefly), the
 #        kernel build and the fast boot scenarios.
 #   slow (make check-slow): every patch built on its own, the fuzz targets
-#        for 10+ CPU-minutes, and the slow boot scenarios.
+#        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
+#        boots and crash on a domU's dump-core (DEBUG=info, both kernels).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
@@ -113,6 +114,17 @@ if [ "$mode" = slow ]; then
 		elif DEBUG=1 "$TOP/scripts/boot.sh" "$s"; then
 			result "boot $s (debug)" PASS "$(cat "$BUILD/results/$s-debug.result")"
 		else result "boot $s (debug)" FAIL "(log: $LOGS/$s-debug.log)"; fi
+	done
+	# A real external reader of the p2m: crash on a domU's dump-core, for
+	# this series and the base (DEBUG=info: kernels with debug info).
+	for base in "" 1; do
+		flav=p2m; [ -n "$base" ] && flav=base
+		tag=dumpcore$([ -n "$base" ] && echo -base)-info
+		if ! BASE=$base DEBUG=info "$TOP/scripts/build.sh" >"$LOGS/test-build-info-$flav.log" 2>&1; then
+			result "boot dumpcore ($flav, info)" FAIL "(the debug-info kernel did not build: $LOGS/test-build-info-$flav.log)"
+		elif BASE=$base DEBUG=info "$TOP/scripts/boot.sh" dumpcore; then
+			result "boot dumpcore ($flav, info)" PASS "$(cat "$BUILD/results/$tag.result")"
+		else result "boot dumpcore ($flav, info)" FAIL "(log: $LOGS/$tag.log)"; fi
 	done
 fi
 
