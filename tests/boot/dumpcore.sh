@@ -72,6 +72,13 @@ host_post() {
 	crash_checks "$log"
 }
 
+# crash_show PREFIX FILE LINES: crash's output into the log, each line
+# prefixed and ended (its last line has no newline), its own "WARNING:"
+# lines renamed: they are crash's, not the kernel's that boot.sh looks for.
+crash_show() {
+	sed 's/WARNING:/crash-warning:/' "$2" | awk -v p="$1" '{ print p $0 }' | head -n "$3"
+}
+
 # crash_checks LOG: crash on the core the host took out, compared with what
 # the domU said of itself in LOG.
 crash_checks() {
@@ -91,7 +98,7 @@ crash_checks() {
 		return 1
 	fi
 	echo "P2M-CHECK crash-opens PASS in $(($(date +%s) - t)) s: $(grep -E '^ *(KERNEL|DUMPFILE):' "$out" | tr -s ' ' | tr '\n' ' ')"
-	awk '{ print "crash: " $0 }' "$out" | head -n 80
+	crash_show "crash: " "$out" 80
 
 	# CPUS is not compared: crash 8.0.2 says "1 [OFFLINE: -1]" for this
 	# 2-vCPU domU's dump-core (its xendump reader), shown as it is.
@@ -123,14 +130,14 @@ crash_checks() {
 	addr=$(nm "$OBJ/vmlinux" | awk '$3 == "linux_banner" { print $1; exit }')
 	crash_run "$out.vtop" "vtop $addr"
 	phys=$(awk 'f && NF >= 2 { print $2; exit } /VIRTUAL +PHYSICAL/ { f = 1 }' "$out.vtop")
-	awk '{ print "crash vtop: " $0 }' "$out.vtop" | head -n 20
+	crash_show "crash vtop: " "$out.vtop" 20
 	crash_run "$out.rdp" "rd -p -a $phys"
 	got=$(awk '/^ *[0-9a-f]+:  / { sub(/^ *[0-9a-f]+:  /, ""); printf "%s", $0 }' "$out.rdp" | head -c ${#ver})
 	if [ -n "$phys" ] && [ -n "$ver" ] && [ "$got" = "$ver" ]; then
 		echo "P2M-CHECK crash-vtop PASS linux_banner $addr -> physical $phys, whose bytes are the banner"
 	else
 		echo "P2M-CHECK crash-vtop FAIL linux_banner ${addr:-?} -> physical ${phys:-?}: '${got:0:80}'"
-		awk '{ print "crash rd -p: " $0 }' "$out.rdp" | head -n 10
+		crash_show "crash rd -p: " "$out.rdp" 10
 	fi
 }
 
