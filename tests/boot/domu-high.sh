@@ -68,7 +68,9 @@ check domu-create "xl create d1 (256 MiB, maxmem 256 MiB)" [ $ok = 1 ]
 ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
 check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 id=$(xl domid d1)
-xen0=$(/tools/xen-resv "$id" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+# xen_pages DOMID: Xen's own count of the domain's pages (xen-resv).
+xen_pages() { /tools/xen-resv "$1" | sed -n 's/.* current=\([0-9]*\) .*/\1/p'; }
+xen0=$(xen_pages "$id")
 
 # high_frames FILE: frames at or above pfn 0x8000000 in a list of runs
 # "F pfn mfn count" (hex), from the toolstack or from the domU.
@@ -81,7 +83,7 @@ high_frames() {
 # 1 GiB more: hotplugged at 513 GiB and populated there.
 xl mem-max d1 600g
 ok=0; domu_balloon d1 1280 high 300 && ok=1
-xen1=$(/tools/xen-resv "$id" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+xen1=$(xen_pages "$id")
 [ "$((xen1 - xen0))" -ge 262144 ] || ok=0
 check domu-hotplug-high "Xen's count of d1's pages $xen0 -> $xen1 (want +262144 or more); $(domu_last d1 'P2M-DOMU-INFO high-')" [ $ok = 1 ]
 domu_cmd d1 dump high 120
@@ -131,7 +133,7 @@ beat1=$(domu_last d1 'P2M-DOMU-BEAT' | sed 's/.*BEAT //')
 [ "$(grep -c 'P2M-DOMU-START' $XL_LOG/guest-d1.log)" = 1 ] && [ "${beat1:-0}" -gt "${beat0:-0}" ] || ok=0
 check domu-restored "heartbeat $beat0 before save, $beat1 after restore, no reboot" [ $ok = 1 ]
 hold_check restored d1
-xen2=$(/tools/xen-resv "$(xl domid d1)" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+xen2=$(xen_pages "$(xl domid d1)")
 check xen-pages-restored "Xen's count of the restored d1's pages: $xen2 (was $xen1)" [ "$xen2" = "$xen1" ]
 
 # The new domain must be allowed d1's pages now (1280 MiB), not its boot
