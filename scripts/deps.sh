@@ -16,6 +16,8 @@ PKGS=(
 	sparse linux-config-6.12
 	# tests/boot/dumpcore.sh: a domU's core read by a real external tool
 	crash
+	# gdb-add-index: an index for crash's embedded gdb (see dumpcore.sh)
+	gdb
 	# scripts/p2m-picture (issue 15): the pictures of a p2m dump
 	python3-matplotlib
 )

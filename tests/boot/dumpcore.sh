@@ -50,8 +50,27 @@ crash_run() {
 	# --no_modules: crash 8.0.2 predates 6.4's struct module (mem[]) and
 	# stops at "invalid structure member offset: module_core_size"
 	# otherwise, whatever the p2m (seen 2026-12-02).
-	timeout 600 crash -s --no_modules "$OBJ/vmlinux" "$BUILD/dumpcore-$(flavour).core" \
+	timeout 600 crash -s --no_modules "$(crash_vmlinux)" "$BUILD/dumpcore-$(flavour).core" \
 		-i "$out.cmds" </dev/null >"$out" 2>&1
+}
+
+# crash_vmlinux: a copy of the domU's vmlinux with a .gdb_index, made once
+# per core.  crash 8.0.2's embedded gdb 10 segfaults in
+# dwarf2_include_psymtab::readin_p() when a type lookup walks its partial
+# symbol tables, on the base's vmlinux (sys, kmem -i and "ptype struct
+# new_utsname" all die; the host's gdb 13 reads the same file fine).  With
+# an index gdb looks names up there and never builds those tables.  The
+# index is made by the host's gdb from the same DWARF, for both kernels
+# alike; the kernel's own debug info is not touched.
+crash_vmlinux() {
+	local copy=$BUILD/dumpcore-$(flavour).vmlinux
+	if [ ! -s "$copy" ] || [ "$copy" -ot "$OBJ/vmlinux" ]; then
+		cp "$OBJ/vmlinux" "$copy.tmp" &&
+			gdb-add-index "$copy.tmp" >/dev/null 2>&1 &&
+			mv "$copy.tmp" "$copy" ||
+			{ rm -f "$copy.tmp"; echo "$OBJ/vmlinux"; return; }
+	fi
+	echo "$copy"
 }
 
 host_post() {
@@ -127,7 +146,7 @@ crash_checks() {
 	fi
 
 	# The symbol's address from the vmlinux itself, not from crash.
-	addr=$(nm "$OBJ/vmlinux" | awk '$3 == "linux_banner" { print $1; exit }')
+	addr=$(nm "$OBJ/vmlinux" | awk '$3 == "linux_banner" && !n++ { print $1 }')
 	crash_run "$out.vtop" "vtop $addr"
 	phys=$(awk 'f && NF >= 2 { print $2; exit } /VIRTUAL +PHYSICAL/ { f = 1 }' "$out.vtop")
 	crash_show "crash vtop: " "$out.vtop" 20
