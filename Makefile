@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # xen-p2m workbench.  The two commands: "make run" and "make check".
-# BASE=1 works with every target below and uses the unpatched base kernel.
+# BASE=1 works with every target below and uses the unpatched base kernel;
+# FIXES=1 (build, boot) the series' fixes prefix alone, on 6.12's own list.
 
 SHELL := /bin/bash
-export BASE
+export BASE FIXES
 
 .PHONY: run check check-slow deps tree series build boot bench bench-guest clean help
 
@@ -25,7 +26,7 @@ tree:           ## build/linux = Debian's linux-source-6.12 + patches/series (FO
 series:         ## export build/linux's commits back to patches/ (deterministic)
 	@scripts/series.sh
 
-build:          ## build the kernel (build/kbuild, or build/kbuild-base with BASE=1)
+build:          ## build the kernel (build/kbuild; build/kbuild-base with BASE=1, build/kbuild-fixes with FIXES=1)
 	@scripts/build.sh
 
 boot:           ## boot one scenario: make boot S=small (see tests/boot/)

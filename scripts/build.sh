@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the dom0/domU kernel: ours (build/linux, the series applied) or, with
-# BASE=1, the unpatched base (a worktree of the tag "base"); DEBUG=1 adds
+# Build the dom0/domU kernel: ours (build/linux, the series applied), with
+# BASE=1 the unpatched base (a worktree of the tag "base"), with
+# FIXES=1 the series' fixes prefix alone (patches/BASE: fixes-prefix,
+# a worktree of build/linux at its last patch); DEBUG=1 adds
 # the kernel's checkers (config/debug.config), DEBUG=kasan adds KASAN
-# (config/kasan.config).  Out-of-tree in build/kbuild[-base][-debug|-kasan],
+# (config/kasan.config).  Out-of-tree in build/kbuild[-base|-fixes][-debug|-kasan],
 # with ccache.  The config is config/*.config merged
 # onto tinyconfig; every requested option is verified in the final .config.
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +15,7 @@ SRC=$(src_tree)
 OBJ=$(obj_tree)
 FLAVOUR=$(flavour)
 FRAGMENTS=("$TOP/config/xen-p2m.config")
-[ "$FLAVOUR" = p2m ] && FRAGMENTS+=("$TOP/config/p2m.config")
+[ "$FLAVOUR" != base ] && FRAGMENTS+=("$TOP/config/p2m.config")
 case "$(variant)" in
 -debug) FRAGMENTS+=("$TOP/config/debug.config") ;;
 -kasan) FRAGMENTS+=("$TOP/config/kasan.config") ;;
@@ -28,6 +30,19 @@ if [ "$FLAVOUR" = base ]; then
 	fi
 	[ "$(git -C "$SRC" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse "$BASE_TAG^{commit}")" ] ||
 		die "$SRC is not at the base commit"
+fi
+if [ "$FLAVOUR" = fixes ]; then
+	# A worktree of build/linux at the last patch of the fixes prefix.
+	want=$(fixes_commit)
+	[ -n "$want" ] || die "build/linux has fewer than $FIXES_PREFIX patches"
+	# A worktree whose build/linux was made anew (tree.sh --force) is dead.
+	[ -d "$SRC" ] && ! git -C "$SRC" rev-parse -q HEAD >/dev/null 2>&1 && rm -rf "$SRC"
+	if [ ! -d "$SRC" ]; then
+		git -C "$LINUX" worktree prune
+		git -C "$LINUX" worktree add -q --detach "$SRC" "$want"
+	fi
+	[ "$(git -C "$SRC" rev-parse HEAD)" = "$want" ] || git -C "$SRC" checkout -q --detach "$want"
+	note "fixes prefix: $(git -C "$SRC" log -1 --format='%h %s')"
 fi
 
 export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content

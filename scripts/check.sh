@@ -6,7 +6,8 @@
 #   fast (make check): series export round trip, checkpatch --strict on every
 #        patch, the self-test of the p2m checker against Xen's view, the
 #        user-space harness (sanitizers, each fuzz target briefly), the
-#        kernel build and the fast boot scenarios.
+#        kernel build and the fast boot scenarios; the fixes prefix alone
+#        (FIXES=1) built and booted in small, pcihole and balloon.
 #   slow (make check-slow): every patch built on its own, the fuzz targets
 #        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
 #        boots and crash on a domU's dump-core (DEBUG=info, both kernels).
@@ -15,6 +16,8 @@
 mode=${1:-fast}
 FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge)
 SLOW_SCENARIOS=(large130 large520 domu-large domu-high)
+# The fixes prefix (FIXES=1) on 6.12's list, in make check.
+FIXES_SCENARIOS=(small pcihole balloon)
 # The debug variant (DEBUG=1: lockdep, KFENCE, UBSAN, ...) in check-slow.
 DEBUG_SCENARIOS=(small balloon pcihole highbar domu stress)
 pass=0 failn=0 failed=()
@@ -89,6 +92,9 @@ if [ "$mode" = fast ]; then
 	# W=1 and sparse on the files the series touches: nothing new over
 	# the base.
 	run_test static-touched-files "$TOP/scripts/static-check.sh" touched
+	# The fixes prefix alone (FIXES=1): the series' first patches on
+	# 6.12's own linear list, built and booted beside the whole series.
+	run_test build-kernel-fixes env FIXES=1 "$TOP/scripts/build.sh"
 	scenarios=("${FAST_SCENARIOS[@]}")
 else
 	run_test build-kernel "$TOP/scripts/build.sh"
@@ -105,6 +111,13 @@ for s in "${scenarios[@]}"; do
 	if "$TOP/scripts/boot.sh" "$s"; then result "boot $s" PASS "$(cat "$BUILD/results/$s.result")"
 	else result "boot $s" FAIL "(log: $LOGS/$s.log)"; fi
 done
+if [ "$mode" = fast ]; then
+	for s in "${FIXES_SCENARIOS[@]}"; do
+		if FIXES=1 "$TOP/scripts/boot.sh" "$s"; then
+			result "boot $s (fixes prefix)" PASS "$(cat "$BUILD/results/$s-fixes.result")"
+		else result "boot $s (fixes prefix)" FAIL "(log: $LOGS/$s-fixes.log)"; fi
+	done
+fi
 if [ "$mode" = slow ]; then
 	f0=$failn
 	run_test build-kernel-debug env DEBUG=1 "$TOP/scripts/build.sh"

@@ -15,6 +15,10 @@ BASE_TAG=base
 # recorded when the series was last rebased.
 BASE_PKG=$(sed -n 's/^package: *//p' "$BASE_FILE")
 BASE_VERSION=$(sed -n 's/^version: *//p' "$BASE_FILE")
+# The first FIXES_PREFIX patches apply to and work on 6.12's own linear
+# p2m list; FIXES=1 builds and boots them alone (issue 14).
+FIXES_PREFIX=$(sed -n 's/^fixes-prefix: *//p' "$BASE_FILE")
+LINUX_FIXES=$BUILD/linux-fixes
 
 _t0=${_T0:-$(date +%s)}
 export _T0=$_t0
@@ -51,7 +55,11 @@ run_logged() {
 
 # kernel_tree [BASE]: the source tree to build (ours, or the unpatched base).
 src_tree() {
-	if [ "${BASE:-0}" = 1 ]; then echo "$LINUX_BASE"; else echo "$LINUX"; fi
+	case "$(flavour)" in
+	base) echo "$LINUX_BASE" ;;
+	fixes) echo "$LINUX_FIXES" ;;
+	*) echo "$LINUX" ;;
+	esac
 }
 
 # OBJ_DIR=DIR boots a kernel built elsewhere (e.g. a throwaway mutation of
@@ -61,7 +69,11 @@ src_tree() {
 # directory, beside the normal one.
 obj_tree() {
 	if [ -n "${OBJ_DIR:-}" ]; then echo "$OBJ_DIR"; return; fi
-	if [ "${BASE:-0}" = 1 ]; then echo "$BUILD/kbuild-base$(variant)"; else echo "$BUILD/kbuild$(variant)"; fi
+	case "$(flavour)" in
+	base) echo "$BUILD/kbuild-base$(variant)" ;;
+	fixes) echo "$BUILD/kbuild-fixes$(variant)" ;;
+	*) echo "$BUILD/kbuild$(variant)" ;;
+	esac
 }
 
 # variant: "-debug" with DEBUG=1, else nothing (names of dirs, logs, results).
@@ -78,8 +90,23 @@ variant() {
 	esac
 }
 
+# flavour: which kernel: "p2m" (the series), "base" (BASE=1: Debian's 6.12
+# as shipped) or "fixes" (FIXES=1: 6.12 with the series' first
+# FIXES_PREFIX patches, those that work on 6.12's linear list).
 flavour() {
-	if [ "${BASE:-0}" = 1 ]; then echo base; else echo p2m; fi
+	if [ "${BASE:-0}" = 1 ]; then
+		echo base
+	elif [ "${FIXES:-0}" = 1 ]; then
+		echo fixes
+	else
+		echo p2m
+	fi
+}
+
+# fixes_commit: the commit of build/linux that ends the fixes prefix.
+fixes_commit() {
+	[ -n "$FIXES_PREFIX" ] || die "patches/BASE has no fixes-prefix line"
+	git -C "$LINUX" rev-list --reverse "$BASE_TAG..HEAD" | sed -n "${FIXES_PREFIX}p"
 }
 
 # series_hash: identifies the content of patches/ (series + every patch).

@@ -24,7 +24,11 @@ fi
 
 {
 	echo "# Patches in order, applied with git am onto patches/BASE."
-	(cd "$tmp" && ls -1 -- *.patch 2>/dev/null | LC_ALL=C sort) || true
+	(cd "$tmp" && ls -1 -- *.patch 2>/dev/null | LC_ALL=C sort) |
+		awk -v n="${FIXES_PREFIX:-0}" '{ print } NR == n {
+			print "# The patches above work on 6.12'"'"'s own linear p2m list (FIXES=1);"
+			print "# those below replace it with the tree."
+		}' || true
 } >"$tmp/series"
 
 cover=$TOP/patches/cover-letter.txt
