@@ -269,7 +269,7 @@ kunit_check() { # WHO PREFIX
 		read -r p f sk t < <(echo "$line" | sed 's/.*pass:\([0-9]*\) fail:\([0-9]*\) skip:\([0-9]*\) total:\([0-9]*\).*/\1 \2 \3 \4/')
 		allowed=$(echo " ${KUNIT_SKIPS:-} " | sed -n "s/.* $suite:\([0-9]*\) .*/\1/p")
 		allowed=${allowed:-0}
-		[ "$t" = "$cases" ] || fails+=("kunit: $who: $suite ran $t cases, $cases expected (tests/boot/kunit-suites)")
+		[ "$t" = "$cases" ] || fails+=("kunit: $who: $suite ran $t cases, $cases expected (tests/boot/kunit-suites$([ "$(flavour)" = fixes ] && echo -fixes))")
 		[ "$f" = 0 ] || fails+=("kunit: $who: $suite: $f failed")
 		[ "$sk" -le "$allowed" ] || fails+=("kunit: $who: $suite: $sk skipped, $allowed allowed")
 		[ $((p + sk)) = "$t" ] || fails+=("kunit: $who: $suite: pass $p + skip $sk != total $t")
