@@ -31,11 +31,30 @@ fi
 		}' || true
 } >"$tmp/series"
 
+# recipients: the cover letter's To: (the Xen entries of MAINTAINERS and
+# xen-devel) and Cc: (everyone else get_maintainer.pl names for the
+# patches, keywords aside), without the author.
+recipients() {
+	local author
+	author=$(git -C "$LINUX" log -1 --format=%ae HEAD)
+	(cd "$LINUX" && PATH=/usr/bin:/bin:$PATH ./scripts/get_maintainer.pl --no-git \
+		--no-git-fallback --nokeywords "$tmp"/[0-9][0-9][0-9][1-9]-*.patch \
+		"$tmp"/[0-9][0-9][1-9]0-*.patch 2>/dev/null) |
+		grep -vF "<$author>" | awk -v to="$1" '
+		/^$/ { next }
+		{ xen = /XEN/; addr = $0; sub(/ \(.*\)$/, "", addr) }
+		to == "To" && xen { out = out (out ? ", " : "") addr }
+		to == "Cc" && !xen { out = out (out ? ", " : "") addr }
+		END { if (out) print to ": " out }'
+}
+
 cover=$TOP/patches/cover-letter.txt
 if [ -f "$cover" ] && [ "$n" -gt 0 ]; then
 	{
 		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 		git -C "$LINUX" log -1 --format='From: %an <%ae>%nDate: %ad' --date=rfc2822 HEAD
+		recipients To
+		recipients Cc
 		echo "Subject: [PATCH 0/$n] $(head -n 1 "$cover")"
 		echo
 		tail -n +3 "$cover"
