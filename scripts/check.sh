@@ -84,6 +84,19 @@ if [ "$mode" = fast ]; then
 	# The p2m pictures: drawn from known dumps, read back from the SVG.
 	run_test picture-check "$TOP/tests/picture-check"
 
+	# The series' Documentation (Documentation/arch/x86/xen-p2m.rst) built
+	# by "make htmldocs" for its directory: any warning or error fails
+	# (but Sphinx's note that graphviz's dot is not installed).
+	htmldocs() {
+		local out=$BUILD/htmldocs
+		rm -rf "$out" && mkdir -p "$out"
+		PATH=/usr/bin:/bin:$PATH make -s -C "$LINUX" O="$out" SPHINXDIRS=arch/x86 \
+			htmldocs >"$out/build.log" 2>&1 || { tail -n 20 "$out/build.log"; return 1; }
+		! grep -v 'dot(1) not found' "$out/build.log" | grep -E 'WARNING|ERROR|CRITICAL' &&
+			[ -s "$out/Documentation/output/arch/x86/xen-p2m.html" ]
+	}
+	run_test htmldocs-arch-x86 htmldocs
+
 	# The series carries its harness: a tree without it fails here.
 	stage "user-space harness (tools/testing/xen-p2m)"
 	run_test harness make -C "$LINUX/tools/testing/xen-p2m" check

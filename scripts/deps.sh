@@ -20,6 +20,8 @@ PKGS=(
 	gdb
 	# scripts/p2m-picture (issue 15): the pictures of a p2m dump
 	python3-matplotlib
+	# make check: the series' Documentation through "make htmldocs"
+	python3-sphinx
 )
 
 missing=()
