@@ -96,6 +96,15 @@ if [ "$mode" = fast ]; then
 			[ -s "$out/Documentation/output/arch/x86/xen-p2m.html" ]
 	}
 	run_test htmldocs-arch-x86 htmldocs
+	# kernel-doc with every warning (-Wall: W=2's) on the files the series
+	# adds: no output at all.
+	kerneldoc() {
+		local out
+		out=$(cd "$LINUX" && PATH=/usr/bin:/bin:$PATH ./scripts/kernel-doc -none -Wall \
+			arch/x86/include/asm/xen/p2m.h arch/x86/xen/p2m*.c arch/x86/xen/p2m-e820.h 2>&1)
+		[ -z "$out" ] || { echo "$out"; return 1; }
+	}
+	run_test kernel-doc-new-files kerneldoc
 
 	# The series carries its harness: a tree without it fails here.
 	stage "user-space harness (tools/testing/xen-p2m)"
