@@ -128,7 +128,7 @@ check_view() {
 # as start_info's nr_pages less the released ones.  Upstream has no such line.
 check_nothing_lost() {
 	case "$(uname -r)" in
-	*-base) echo "P2M-NOTE nothing-lost: not a check of the upstream kernel (no accounting line)"; return ;;
+	*-base | *-base-*) echo "P2M-NOTE nothing-lost: not a check of the upstream kernel (no accounting line)"; return ;;
 	esac
 	set -- $(dmesg | sed -n 's/.*p2m: \([0-9]*\) pages from Xen: \([0-9]*\) mapped ([0-9]* remapped), \([0-9]*\) released: nothing lost.*/\1 \2 \3/p')
 	given=${1:-0} mapped=${2:-0} released=${3:-0}
