@@ -22,6 +22,8 @@ PKGS=(
 	python3-matplotlib
 	# make check: the series' Documentation through "make htmldocs"
 	python3-sphinx
+	# make check: the series as b4 reads it from a mailing list
+	b4
 )
 
 missing=()

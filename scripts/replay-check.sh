@@ -4,8 +4,8 @@
 # compare with what the guest's debugfs dump showed.
 #
 # From the boot log: the kernel's E820 map ("Xen: [mem ...]" lines), the
-# layout's inputs ("xen: E820 layout: N pages from Xen, reservation M
-# pages") and the p2m dump.  tools/testing/xen-p2m/replay runs the same
+# layout's inputs (the end of the accounting line, "p2m: ... E820 layout:
+# N pages, reservation M: ...") and the p2m dump.  tools/testing/xen-p2m/replay runs the same
 # p2m-e820.c and p2m.c on them; every range line must match, but for the
 # end of the last one (the user-space tree stops at the map's end, dom0's
 # at its hotplug limit: identity either way).  Prints one P2M-CHECK line.
@@ -16,8 +16,8 @@ h=$LINUX/tools/testing/xen-p2m
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-if ! grep -aq 'xen: E820 layout:' "$log"; then
-	echo "P2M-CHECK replay-matches-boot FAIL no 'xen: E820 layout:' line in the log"
+if ! grep -aq 'p2m: .*; E820 layout: [0-9]* pages, reservation [0-9]*:' "$log"; then
+	echo "P2M-CHECK replay-matches-boot FAIL no 'p2m: ... E820 layout:' line in the log"
 	exit 1
 fi
 make -s -C "$h" replay >"$tmp/make.log" 2>&1 || {
@@ -29,7 +29,7 @@ make -s -C "$h" replay >"$tmp/make.log" 2>&1 || {
 sed -n 's/.*Xen: \[mem 0x\([0-9a-f]*\)-0x\([0-9a-f]*\)\] \(.*\)$/\1 \2 \3/p' "$log" |
 	sed -e 's/ ACPI data$/ ACPI/' -e 's/ ACPI NVS$/ NVS/' -e 's/ persistent.*$/ pmem/' \
 	>"$tmp/map.e820"
-read -r given max < <(sed -n 's/.*xen: E820 layout: \([0-9]*\) pages from Xen, reservation \([0-9]*\) pages.*/\1 \2/p' "$log" | head -1)
+read -r given max < <(sed -n 's/.*p2m: .*; E820 layout: \([0-9]*\) pages, reservation \([0-9]*\):.*/\1 \2/p' "$log" | head -1)
 
 "$h/replay" --e820 "$tmp/map.e820" --nr-pages "$given" --max-pages "$max" \
 	>"$tmp/replay.out" 2>"$tmp/replay.err"

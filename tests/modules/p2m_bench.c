@@ -9,6 +9,8 @@
  *   - the M2P read alone, then mfn_to_pfn() (the M2P read plus the p2m
  *     check it makes), of the mfns of pfns in a pseudo-random order, and
  *     how many of those round trips did not return the pfn;
+ *   - pfn_to_mfn() of identity pfns, in a pseudo-random order within a
+ *     leaf that is all identity (the path of lookups that miss);
  *   - xen_alloc_p2m_entry() over INSTALL_GIB fresh GiBs of identity
  *     space above what Xen gave: the structural installs (a leaf each, a
  *     mid per GiB) with what each kernel keeps in step (the linear list's
@@ -113,6 +115,25 @@ static int __init p2m_bench_init(void)
 	 */
 	pr_info("p2m_bench: mfn_to_pfn(pfn_to_mfn(pfn)) != pfn for %lu of %lu calls\n",
 		other, n);
+
+	/*
+	 * Lookups in a leaf that is all identity, a GiB above what Xen gave:
+	 * the tree's shared identity leaf or the list's shared identity page,
+	 * i.e. the path of a lookup that misses (MMIO, ballooned pages).
+	 */
+	pfn = ALIGN(end, GIB_PFNS) + GIB_PFNS;
+	for (i = 0, back = 0; i < P2M_PER_PAGE; i++)
+		back += __pfn_to_mfn(pfn + i) != IDENTITY_FRAME(pfn + i);
+	if (!back) {
+		sum = 0;
+		t0 = ktime_get_ns();
+		for (i = 0; i < n; i++)
+			sum += pfn_to_mfn(pfn + bench_next(&s) % P2M_PER_PAGE);
+		bench_report("pfn_to_mfn identity random", ktime_get_ns() - t0, n, sum);
+	} else {
+		pr_info("p2m_bench: %lu of the pfns from 0x%lx are not identity: no identity figure\n",
+			back, pfn);
+	}
 
 	/* Structural installs: one leaf per P2M_PER_PAGE pfns of fresh GiBs. */
 	pfn = ALIGN(end, GIB_PFNS) + 4 * GIB_PFNS;
