@@ -5,7 +5,8 @@
 #
 # From the boot log: the kernel's E820 map ("Xen: [mem ...]" lines), the
 # layout's inputs (the end of the accounting line, "p2m: ... E820 layout:
-# N pages, reservation M: ...") and the p2m dump.  tools/testing/xen-p2m/replay runs the same
+# N pages, reservation M: ...") and the p2m dump.
+# tools/testing/xen-p2m/replay runs the same
 # p2m-e820.c and p2m.c on them; every range line must match, but for the
 # end of the last one (the user-space tree stops at the map's end, dom0's
 # at its hotplug limit: identity either way).  Prints one P2M-CHECK line.
