@@ -12,7 +12,9 @@
 #     walks every RAM page; the base kernel has none), and
 #     linux_to_init_without_kunit;
 #   - dom0_init: host seconds from QEMU's start to dom0's /init (boot_s of
-#     the scenario's result file, written by scripts/boot.sh).
+#     the scenario's result file, written by scripts/boot.sh);
+#   - work_*: the end-to-end workloads of tests/tools/p2m-work.c (the
+#     workload scenario), those whose own checks held (bad=0).
 # Prints every round's value, then one "BENCH guest_<scenario>_<figure>
 # <median> <unit> [ratio_base=<x>]" line per figure (the base's lines end in
 # _base).  Under QEMU TCG only ratios mean anything, and single runs vary a
@@ -56,6 +58,12 @@ figures() {
 		/^(\[ *[0-9.]+\] )?# p2m memory: [0-9]+ bytes/ && !pm {
 			s = $0; sub(/.*# p2m memory: /, "", s); sub(/ bytes.*/, "", s)
 			print "p2m_memory_boot", s / 1024, "KiB"; pm = 1
+		}
+		# End-to-end workloads (tests/tools/p2m-work.c), checked ones only.
+		/P2M-WORK [A-Za-z0-9_]+ [0-9.]+ [a-z]+ bad=0/ {
+			s = $0; sub(/.*P2M-WORK /, "", s); split(s, w, " ")
+			if (!(("work_" w[1]) in seen)) print "work_" w[1], w[2], w[3]
+			seen["work_" w[1]] = 1
 		}
 		/\] Linux version / && !lv { lv = host($0) }
 		/\] Run \/init as init process/ && !ri { ri = host($0) }

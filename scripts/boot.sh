@@ -89,8 +89,9 @@ cp "$mods"/*.ko "$extra/bench/"
 # Xen's own count of a domain's pages (tests/tools/xen-resv.c), static.
 mkdir -p "$extra/tools"
 # The stress scenario's page-table load (tests/tools/p2m-stress.c) and
-# the domu-high scenario's pinned data (tests/tools/p2m-hold.c), static.
-for t in xen-resv p2m-stress p2m-hold; do
+# the domu-high scenario's pinned data (tests/tools/p2m-hold.c), and the
+# workload scenario's end-to-end work (tests/tools/p2m-work.c), static.
+for t in xen-resv p2m-stress p2m-hold p2m-work; do
 	gcc -static -O2 -Wall -Werror -o "$extra/tools/$t" "$TOP/tests/tools/$t.c" ||
 		die "cannot build tests/tools/$t.c"
 done

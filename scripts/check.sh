@@ -19,7 +19,7 @@ SLOW_SCENARIOS=(large130 large520 domu-large domu-high)
 # The fixes prefix (FIXES=1) on 6.12's list, in make check.
 FIXES_SCENARIOS=(small pcihole balloon oddmem)
 # The debug variant (DEBUG=1: lockdep, KFENCE, UBSAN, ...) in check-slow.
-DEBUG_SCENARIOS=(small balloon pcihole highbar domu stress)
+DEBUG_SCENARIOS=(small balloon pcihole highbar domu stress balloonfail)
 pass=0 failn=0 failed=()
 
 result() { # NAME STATUS [DETAIL]
