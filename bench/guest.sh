@@ -60,7 +60,7 @@ figures() {
 			print "p2m_memory_boot", s / 1024, "KiB"; pm = 1
 		}
 		# End-to-end workloads (tests/tools/p2m-work.c), checked ones only.
-		/P2M-WORK [A-Za-z0-9_]+ [0-9.]+ [a-z]+ bad=0/ {
+		/P2M-WORK [A-Za-z0-9_]+ [0-9.]+ [A-Za-z]+ bad=0/ {
 			s = $0; sub(/.*P2M-WORK /, "", s); split(s, w, " ")
 			if (!(("work_" w[1]) in seen)) print "work_" w[1], w[2], w[3]
 			seen["work_" w[1]] = 1
@@ -119,7 +119,7 @@ awk '
 				unit[k], all[k, "p2m"], all[k, "base"]
 			if (mp != "") {
 				printf "%s\t1\tBENCH %s %.3f %s", name, name, mp, unit[k]
-				if (mb > 0) printf " ratio_base=%.2f", mp / mb
+				if (mb > 0) printf (mp / mb < 0.1 ? " ratio_base=%.4f" : " ratio_base=%.2f"), mp / mb
 				printf "\n"
 			}
 			if (mb != "") printf "%s\t2\tBENCH %s_base %.3f %s\n", name, name, mb, unit[k]
