@@ -67,8 +67,9 @@ figures() {
 		}
 		/\] Linux version / && !lv { lv = host($0) }
 		/\] Run \/init as init process/ && !ri { ri = host($0) }
-		/\] KTAP version 1$/ && !k0 { k0 = host($0) }
-		/\] ok [0-9]+ xen-p2m-/ { k1 = host($0) }
+		# the KUnit lines of dom0 only: the console of a domU is copied in too.
+		/\] KTAP version 1$/ && !/domU / && !k0 { k0 = host($0) }
+		/\] ok [0-9]+ xen-p2m-/ && !/domU / { k1 = host($0) }
 		function host(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l + 0 }
 		END {
 			kunit = (k0 && k1 > k0) ? k1 - k0 : 0
