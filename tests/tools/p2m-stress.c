@@ -22,17 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "p2m-load.h"
 
 static int usage(void)
 {
@@ -54,27 +46,19 @@ int main(int argc, char **argv)
 
 	if (!strcmp(argv[1], "fork")) {
 		while (now() - t0 < secs) {
-			int status;
-			pid_t pid = fork();
+			int rc = fork_true();
 
-			if (pid < 0) {
-				perror("fork");
+			if (rc < 0) {
 				bad++;
 				break;
 			}
-			if (!pid) {
-				execl("/bin/true", "true", (char *)NULL);
-				_exit(127);
-			}
-			if (waitpid(pid, &status, 0) != pid ||
-			    !WIFEXITED(status) || WEXITSTATUS(status))
-				bad++;
+			bad += rc;
 			ops++;
 		}
 	} else if (!strcmp(argv[1], "mmap") && argc == 4) {
 		size_t len = (size_t)atol(argv[3]) << 20;
 		long psz = sysconf(_SC_PAGESIZE);
-		size_t n = len / psz, i;
+		size_t n = len / psz;
 
 		if (!n)
 			return usage();
@@ -87,11 +71,7 @@ int main(int argc, char **argv)
 				bad++;
 				break;
 			}
-			for (i = 0; i < n; i++)
-				p[i * psz / 8] = ((uint64_t)ops << 32) | i;
-			for (i = 0; i < n; i++)
-				if (p[i * psz / 8] != (((uint64_t)ops << 32) | i))
-					bad++;
+			bad += touch_pages(p, n, psz, ops);
 			if (munmap(p, len)) {
 				perror("munmap");
 				bad++;

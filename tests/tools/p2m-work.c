@@ -26,19 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "p2m-load.h"
+
 #define BALLOON "/sys/devices/system/xen_memory/xen_memory0"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int usage(void)
 {
@@ -60,27 +52,18 @@ static int work_fork(long n)
 	long i;
 
 	for (i = 0; i < n; i++) {
-		int status;
-		pid_t pid = fork();
+		int rc = fork_true();
 
-		if (pid < 0) {
-			perror("fork");
+		if (rc < 0)
 			return report("fork_exec", 0, "us", 1);
-		}
-		if (!pid) {
-			execl("/bin/true", "true", (char *)NULL);
-			_exit(127);
-		}
-		if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-		    WEXITSTATUS(status))
-			bad++;
+		bad += rc;
 	}
 	return report("fork_exec", (now() - t0) / n * 1e6, "us", bad);
 }
 
 static int work_mmap(long mib, long rounds)
 {
-	size_t len = (size_t)mib << 20, psz = sysconf(_SC_PAGESIZE), n = len / psz, i;
+	size_t len = (size_t)mib << 20, psz = sysconf(_SC_PAGESIZE), n = len / psz;
 	unsigned long bad = 0;
 	char figure[32];
 	double t0 = now();
@@ -95,10 +78,7 @@ static int work_mmap(long mib, long rounds)
 			bad++;
 			break;
 		}
-		for (i = 0; i < n; i++)
-			p[i * psz / 8] = ((uint64_t)r << 32) | i;
-		for (i = 0; i < n; i++)
-			bad += p[i * psz / 8] != (((uint64_t)r << 32) | i);
+		bad += touch_pages(p, n, psz, r);
 		if (munmap(p, len)) {
 			perror("munmap");
 			bad++;
