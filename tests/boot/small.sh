@@ -7,12 +7,15 @@ VM_MEM=2G
 XEN_ARGS="dom0_mem=1G,max:1G"
 TIMEOUT=180
 KUNIT=required
-EXPECT=("P2M-CHECK p2m-dump-present PASS" "P2M-CHECK ram-is-pfn PASS" "P2M-CHECK modules-load PASS")
+EXPECT=("P2M-CHECK p2m-dump-present PASS" "P2M-CHECK ram-is-pfn PASS" "P2M-CHECK modules-load PASS"
+	"P2M-CHECK work-dump PASS")
 
 guest() {
 	cat <<'GUEST'
 check_ram_is_pfn
 check_modules
 run_p2m_bench
+# The dump read whole, timed (a figure of make bench-guest).
+check work-dump "$P2M_DUMP" /tools/p2m-work read "$P2M_DUMP"
 GUEST
 }

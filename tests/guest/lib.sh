@@ -282,6 +282,28 @@ run_p2m_bench() {
 	[ -n "$inst" ] && check_view bench
 }
 
+# now: seconds since boot (10 ms resolution), for timed workloads.
+now() { cut -d' ' -f1 /proc/uptime; }
+
+# work FIGURE T0 T1 [BAD]: a P2M-WORK line of T1 - T0 seconds, which
+# make bench-guest reads (BAD: checks of that workload that failed, 0 if
+# none; a figure with bad>0 is not taken).
+work() {
+	awk -v f="$1" -v a="$2" -v b="$3" -v n="${4:-0}" \
+		'BEGIN { printf "P2M-WORK %s %.3f s bad=%d\n", f, b - a, n }'
+}
+
+# chunks_match FILE N SUM: the first N 16 MiB chunks of FILE (a file or a
+# block device) all have the md5 SUM.
+chunks_match() {
+	local i=0
+	while [ $i -lt "$2" ]; do
+		[ "$(dd if="$1" bs=1048576 skip=$((i * 16)) count=16 2>/dev/null | md5sum | cut -d' ' -f1)" = "$3" ] ||
+			return 1
+		i=$((i + 1))
+	done
+}
+
 # nc_recv PORT FILE [SECONDS]: receive one TCP stream on PORT into FILE.
 # busybox nc quits as soon as its stdin ends, so its stdin is a FIFO that
 # nobody writes (opened read-write: never EOF).
