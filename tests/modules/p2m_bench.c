@@ -11,6 +11,9 @@
  *     how many of those round trips did not return the pfn;
  *   - pfn_to_mfn() of identity pfns, in a pseudo-random order within a
  *     leaf that is all identity (the path of lookups that miss);
+ *   - xen_alloc_p2m_entry() of pfns Xen gave, sequential: on both kernels
+ *     their p2m page exists, so this is the call's cost alone, which the
+ *     series' balloon (patch 17) adds to every page it populates;
  *   - xen_alloc_p2m_entry() over INSTALL_GIB fresh GiBs of identity
  *     space above what Xen gave: the structural installs (a leaf each, a
  *     mid per GiB) with what each kernel keeps in step (the linear list's
@@ -133,6 +136,16 @@ static int __init p2m_bench_init(void)
 	} else {
 		pr_info("p2m_bench: %lu of the pfns from 0x%lx are not identity: no identity figure\n",
 			back, pfn);
+	}
+
+	/* The call alone, where nothing needs allocating (any pfn Xen gave). */
+	{
+		unsigned long failed = 0, calls = min(n, end);
+
+		t0 = ktime_get_ns();
+		for (i = 0; i < calls; i++)
+			failed += !!xen_alloc_p2m_entry(i);
+		bench_report("xen_alloc_p2m_entry existing leaf", ktime_get_ns() - t0, calls, failed);
 	}
 
 	/* Structural installs: one leaf per P2M_PER_PAGE pfns of fresh GiBs. */
