@@ -50,8 +50,8 @@ check work-xl-create "xl create of a 2 GiB domU to its init: $(tail -n 1 /tmp/cr
 [ $ok = 1 ] || { section xl-create cat /tmp/create.log /var/log/xen/xl-d1.log /var/log/xen/xen-hotplug.log; return; }
 sum=$(domu_last d1 'P2M-DOMU-READY' | sed 's/.*random=\([0-9a-f]*\).*/\1/')
 
-# The disk: the domU times its two dd runs (a command is acked when done).
-ok=0; DOMU_RESEND=400 domu_cmd d1 blk work 400 && ok=1
+# The disk: the domU times its two dd runs, in the background.
+ok=0; domu_cmd d1 blk work 60 && domu_wait d1 'P2M-BLK-DONE work' 400 && ok=1
 line=$(domu_last d1 'P2M-WORK blk_read')
 case "$line" in *" bad=0") ;; *) ok=0 ;; esac
 check work-blk "$(domu_last d1 'P2M-WORK blk_write'); $line" [ $ok = 1 ]
@@ -62,7 +62,7 @@ domu_cmd d1 net work 60
 rm -f /tmp/net.bin
 nc_recv 5001 /tmp/net.bin 400 &
 pid=$!
-ok=0; DOMU_RESEND=400 domu_cmd d1 nettx work 400 && wait $pid && ok=1
+ok=0; domu_cmd d1 nettx work 60 && domu_wait d1 'P2M-NETTX-DONE work' 400 && wait $pid && ok=1
 bytes=$(wc -c </tmp/net.bin)
 line=$(domu_last d1 'P2M-WORK net_tx')
 ok2=0; [ $ok = 1 ] && [ "$bytes" = 67108864 ] && chunks_match /tmp/net.bin 4 "$sum" && ok2=1
