@@ -70,17 +70,10 @@ check work-net-tx "$bytes bytes received, md5 of each 16 MiB $sum; $line" [ $ok2
 # dom0 to the domU: the domU listens, dom0 times its send of the same data.
 ok=0
 if [ $ok2 = 1 ] && domu_cmd d1 netrx work 60; then
-	n=0
-	t0=$(now)
-	until busybox nc 10.0.0.2 5002 </tmp/net.bin; do
-		n=$((n + 1))
-		[ $n -lt 50 ] || break
-		sleep 0.2
-		t0=$(now)
-	done
+	nc_send 10.0.0.2 5002 /tmp/net.bin
 	t1=$(now)
 	domu_wait d1 'P2M-NET-RX work bytes=67108864 bad=0' 120 && ok=1
-	[ $ok = 1 ] && work net_rx_64M "$t0" "$t1"
+	[ $ok = 1 ] && work net_rx_64M "$NC_T0" "$t1"
 fi
 check work-net-rx "$(domu_last d1 'P2M-NET-RX work')" [ $ok = 1 ]
 rm -f /tmp/net.bin

@@ -304,6 +304,26 @@ chunks_match() {
 	done
 }
 
+# nc_send HOST PORT FILE: send FILE to HOST:PORT, trying again every 0.2 s
+# (50 tries) until the listener is there.  NC_T0: when the attempt that
+# got through started, so that timing leaves the waits out.
+nc_send() {
+	local n=0
+	NC_T0=$(now)
+	until busybox nc "$1" "$2" <"$3"; do
+		n=$((n + 1))
+		[ $n -lt 50 ] || return 1
+		sleep 0.2
+		NC_T0=$(now)
+	done
+}
+
+# repeat_file FILE N: FILE N times over, on standard output.
+repeat_file() {
+	local i=0
+	while [ $i -lt "$2" ]; do cat "$1"; i=$((i + 1)); done
+}
+
 # nc_recv PORT FILE [SECONDS]: receive one TCP stream on PORT into FILE.
 # busybox nc quits as soon as its stdin ends, so its stdin is a FIFO that
 # nobody writes (opened read-write: never EOF).
