@@ -22,6 +22,10 @@
 # build/results/bench-guest-<scenarios>.txt.  Reports; never fails on a time.
 # Default scenarios: small large130 (about 6 minutes for two rounds).
 # LOGS_ONLY=1 boots nothing and reads the scenarios' last logs (one round).
+# VS_OBJ=DIR compares with a kernel of this series built in DIR instead of
+# the base (an A/B of one patch: e.g. build/kbuild-bisect at the patch
+# before it); that kernel's figures take the base's place, its logs end in
+# -vs, and the results' name says vs-<DIR's name>.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 ROUNDS=${ROUNDS:-2}
@@ -29,6 +33,11 @@ if [ -n "${LOGS_ONLY:-}" ]; then ROUNDS=1; fi
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(small large130)
 tag=$(IFS=-; echo "${scenarios[*]}")
+if [ -n "${VS_OBJ:-}" ]; then
+	VS_OBJ=$(cd "$VS_OBJ" && pwd) || die "VS_OBJ=$VS_OBJ: no such directory"
+	[ -f "$VS_OBJ/arch/x86/boot/bzImage" ] || die "VS_OBJ: no bzImage in $VS_OBJ"
+	tag=$tag-vs-$(basename "$VS_OBJ")
+fi
 out=$BUILD/results/bench-guest-$tag.txt
 raw=$BUILD/results/bench-guest-$tag.raw
 mkdir -p "$BUILD/results"
@@ -85,11 +94,17 @@ figures() {
 for ((r = 1; r <= ROUNDS; r++)); do
 	for s in "${scenarios[@]}"; do
 		for base in "" 1; do
-			flav=p2m suffix=
-			if [ -n "$base" ]; then flav=base suffix=-base; fi
-			stage "round $r/$ROUNDS: $s, $flav kernel"
+			flav=p2m suffix= name=p2m
+			if [ -n "$base" ]; then flav=base suffix=-base name=base; fi
+			if [ -n "$base" ] && [ -n "${VS_OBJ:-}" ]; then
+				suffix=-vs name=$VS_OBJ
+			fi
+			stage "round $r/$ROUNDS: $s, $name kernel"
 			if [ -n "${LOGS_ONLY:-}" ]; then
 				note "LOGS_ONLY: reading the last logs, no boot"
+			elif [ -n "$base" ] && [ -n "${VS_OBJ:-}" ]; then
+				OBJ_DIR=$VS_OBJ TAG_SUFFIX=-vs "$TOP/scripts/boot.sh" "$s" ||
+					note "$s ($name) did not pass; its figures are kept if it printed them"
 			elif ! BASE=$base "$TOP/scripts/build.sh" || ! BASE=$base "$TOP/scripts/boot.sh" "$s"; then
 				note "$s ($flav) did not pass; its figures are kept if it printed them"
 			fi
@@ -127,5 +142,7 @@ awk '
 		}
 	}' "$raw" | sort -t "$(printf '\t')" -k1,1 -k2,2n | cut -f3 | tee "$out"
 # A chart of the ratios to the base.
-"$TOP/scripts/bench-chart" --title "make bench-guest ($tag): this series over the base, medians of $ROUNDS round(s)" \
+other="the base"
+[ -z "${VS_OBJ:-}" ] || other=$(basename "$VS_OBJ")
+"$TOP/scripts/bench-chart" --title "make bench-guest ($tag): this series over $other, medians of $ROUNDS round(s)" \
 	"$out" "$BUILD/results/bench-guest-$tag.svg" | sed 's/^/Chart: /'
