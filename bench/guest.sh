@@ -94,7 +94,7 @@ figures() {
 for ((r = 1; r <= ROUNDS; r++)); do
 	for s in "${scenarios[@]}"; do
 		for base in "" 1; do
-			flav=p2m suffix= name=p2m
+			flav=p2m suffix='' name=p2m
 			if [ -n "$base" ]; then flav=base suffix=-base name=base; fi
 			if [ -n "$base" ] && [ -n "${VS_OBJ:-}" ]; then
 				suffix=-vs name=$VS_OBJ
