@@ -33,10 +33,12 @@ if [ -n "${LOGS_ONLY:-}" ]; then ROUNDS=1; fi
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(small large130)
 tag=$(IFS=-; echo "${scenarios[*]}")
+other=base  # the kernel compared with
 if [ -n "${VS_OBJ:-}" ]; then
 	VS_OBJ=$(cd "$VS_OBJ" && pwd) || die "VS_OBJ=$VS_OBJ: no such directory"
 	[ -f "$VS_OBJ/arch/x86/boot/bzImage" ] || die "VS_OBJ: no bzImage in $VS_OBJ"
-	tag=$tag-vs-$(basename "$VS_OBJ")
+	other=$(basename "$VS_OBJ")
+	tag=$tag-vs-$other
 fi
 out=$BUILD/results/bench-guest-$tag.txt
 raw=$BUILD/results/bench-guest-$tag.raw
@@ -95,10 +97,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	for s in "${scenarios[@]}"; do
 		for base in "" 1; do
 			flav=p2m suffix='' name=p2m
-			if [ -n "$base" ]; then flav=base suffix=-base name=base; fi
-			if [ -n "$base" ] && [ -n "${VS_OBJ:-}" ]; then
-				suffix=-vs name=$VS_OBJ
-			fi
+			if [ -n "$base" ]; then flav=base suffix=-base name=$other; fi
+			if [ -n "$base" ] && [ -n "${VS_OBJ:-}" ]; then suffix=-vs; fi
 			stage "round $r/$ROUNDS: $s, $name kernel"
 			if [ -n "${LOGS_ONLY:-}" ]; then
 				note "LOGS_ONLY: reading the last logs, no boot"
@@ -142,7 +142,5 @@ awk '
 		}
 	}' "$raw" | sort -t "$(printf '\t')" -k1,1 -k2,2n | cut -f3 | tee "$out"
 # A chart of the ratios to the base.
-other="the base"
-[ -z "${VS_OBJ:-}" ] || other=$(basename "$VS_OBJ")
 "$TOP/scripts/bench-chart" --title "make bench-guest ($tag): this series over $other, medians of $ROUNDS round(s)" \
 	"$out" "$BUILD/results/bench-guest-$tag.svg" | sed 's/^/Chart: /'
