@@ -36,7 +36,7 @@ boot:           ## boot one scenario: make boot S=small (see tests/boot/)
 bench:          ## user-space benchmarks: tree vs flat array vs linear-list model (BENCH lines)
 	@scripts/bench.sh
 
-bench-guest:    ## in-guest figures and boot times, this series vs the base: make bench-guest [S="small large130"] [ROUNDS=2]
+bench-guest:    ## in-guest figures and boot times, this series vs the base: make bench-guest [S="small large130"] [ROUNDS=2] [ICOUNT=0] [VS_OBJ=DIR]
 	@bench/guest.sh $(S)
 
 clean:          ## remove build/ (the kernel trees, objects, logs)

@@ -26,6 +26,13 @@
 # the base (an A/B of one patch: e.g. build/kbuild-bisect at the patch
 # before it); that kernel's figures take the base's place, its logs end in
 # -vs, and the results' name says vs-<DIR's name>.
+# ICOUNT=N runs QEMU with -icount shift=N (scripts/boot.sh): the guest's
+# clocks count instructions (2^N ns each), so every guest-timed figure is
+# an instruction count, the same from one run to the next within a few
+# tenths of a percent, where host time varies by 30 %; the results' name
+# says icount<N>.  Host-timed figures (linux_to_init, dom0_init) stay host
+# time.  Odd rounds boot this series first, even rounds the other kernel
+# first: neither always runs on a host warmed up by the other.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 ROUNDS=${ROUNDS:-2}
@@ -40,6 +47,7 @@ if [ -n "${VS_OBJ:-}" ]; then
 	other=$(basename "$VS_OBJ")
 	tag=$tag-vs-$other
 fi
+if [ -n "${ICOUNT:-}" ]; then tag=$tag-icount$ICOUNT; fi
 out=$BUILD/results/bench-guest-$tag.txt
 raw=$BUILD/results/bench-guest-$tag.raw
 mkdir -p "$BUILD/results"
@@ -95,7 +103,9 @@ figures() {
 
 for ((r = 1; r <= ROUNDS; r++)); do
 	for s in "${scenarios[@]}"; do
-		for base in "" 1; do
+		order=("" 1)
+		if ((r % 2 == 0)); then order=(1 ""); fi
+		for base in "${order[@]}"; do
 			flav=p2m suffix='' name=p2m
 			if [ -n "$base" ]; then flav=base suffix=-base name=$other; fi
 			if [ -n "$base" ] && [ -n "${VS_OBJ:-}" ]; then suffix=-vs; fi
@@ -142,5 +152,5 @@ awk '
 		}
 	}' "$raw" | sort -t "$(printf '\t')" -k1,1 -k2,2n | cut -f3 | tee "$out"
 # A chart of the ratios to the base.
-"$TOP/scripts/bench-chart" --title "make bench-guest ($tag): this series over $other, medians of $ROUNDS round(s)" \
+"$TOP/scripts/bench-chart" --title "make bench-guest ($tag): this series over $other, medians of $ROUNDS round(s)${ICOUNT:+, guest time in instructions}" \
 	"$out" "$BUILD/results/bench-guest-$tag.svg" | sed 's/^/Chart: /'

@@ -20,6 +20,10 @@
 #   VM_CPUS     QEMU CPUs, multi-threaded TCG (default 2: the machine's cores)
 #   (the environment may set TCG_THREAD=single|multi and QEMU_CPU, default
 #   max,-smap: used to find the TCG fault in the README's "SMP under QEMU TCG")
+#   (ICOUNT=N, from the environment: QEMU's -icount shift=N,sleep=off on
+#   single-threaded TCG; the guest's clocks then count instructions, 2^N ns
+#   each, instead of host time: guest-timed figures become instruction
+#   counts, free of the host's noise; used by make bench-guest ICOUNT=N)
 #   DOM0_VCPUS  dom0's vCPUs (dom0_max_vcpus, default 2; Xen may give a
 #               guest more vCPUs than the VM has CPUs)
 #   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen
@@ -134,7 +138,15 @@ XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all dom0_max_v
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=7 $DOM0_ARGS"
 # The debug variant's checkers make every boot slower under TCG.
 case "$(variant)" in -debug | -kasan) TIMEOUT=$((TIMEOUT * 3)) ;; esac
+ICOUNT_ARGS=()
+if [ -n "${ICOUNT:-}" ]; then
+	[[ $ICOUNT =~ ^[0-9]+$ ]] || die "ICOUNT=$ICOUNT: want the shift, a number (0: 1 ns per instruction)"
+	# QEMU cannot count instructions with multi-threaded TCG.
+	TCG_THREAD=single ICOUNT_ARGS=(-icount "shift=$ICOUNT,sleep=off")
+	TIMEOUT=$((TIMEOUT * 3))
+fi
 QEMU=(qemu-system-x86_64 -accel "tcg,thread=${TCG_THREAD:-multi}" -cpu "${QEMU_CPU:-max,-smap}" -smp "$VM_CPUS"
+	"${ICOUNT_ARGS[@]}"
 	-m "$VM_MEM" -object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off"
 	-machine pc,memory-backend=ram0
 	-display none -serial stdio -monitor none -no-reboot -nodefaults
