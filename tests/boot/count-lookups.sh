@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # How many p2m lookups each end-to-end workload makes (issue 15): not a
 # scenario of the series' kernel, but of one built with
-# bench/count-lookups.patch on top (a counter in __pfn_to_mfn(), in debugfs
-# as xen/mmu/p2m_lookups; see README, "Instruction counts"):
+# bench/count-lookups.patch on top of the series (a counter in
+# __pfn_to_mfn(), in debugfs as xen/mmu/p2m_lookups; a plain increment, so
+# the two vCPUs may lose a few: two boots agreed to 0.1 %; see README,
+# "Instruction counts"):
 #   git -C build/linux worktree add --detach build/linux-count HEAD
 #   git -C build/linux-count apply ../../bench/count-lookups.patch
 #   mkdir -p build/kbuild-count && cp build/kbuild/.config build/kbuild-count/
