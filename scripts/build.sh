@@ -6,7 +6,8 @@
 # FIXES=1 the series' fixes prefix alone (patches/BASE: fixes-prefix,
 # a worktree of build/linux at its last patch); DEBUG=1 adds
 # the kernel's checkers (config/debug.config), DEBUG=kasan adds KASAN
-# (config/kasan.config).  Out-of-tree in build/kbuild[-base|-fixes][-debug|-kasan],
+# (config/kasan.config), DEBUG=unpop unpopulated-alloc (config/unpop.config).
+# Out-of-tree in build/kbuild[-base|-fixes][-debug|-kasan|-info|-unpop],
 # with ccache.  The config is config/*.config merged
 # onto tinyconfig; every requested option is verified in the final .config.
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +21,7 @@ case "$(variant)" in
 -debug) FRAGMENTS+=("$TOP/config/debug.config") ;;
 -kasan) FRAGMENTS+=("$TOP/config/kasan.config") ;;
 -info) FRAGMENTS+=("$TOP/config/debuginfo.config") ;;
+-unpop) FRAGMENTS+=("$TOP/config/unpop.config") ;;
 esac
 
 "$TOP/scripts/tree.sh"
@@ -75,7 +77,10 @@ while IFS= read -r line; do
 		sym=${line#\# }; sym=${sym%% *}
 		! grep -q "^$sym=" "$OBJ/.config" || { echo "  wanted $sym off, got it on"; bad=1; } ;;
 	esac
-done < <(cat "${FRAGMENTS[@]}")
+done < <(cat "${FRAGMENTS[@]}" | tac | awk '
+	# The last fragment that sets an option wins, as in merge_config.sh.
+	{ s = $0; sub(/^# /, "", s); sub(/[= ].*/, "", s) }
+	/^(CONFIG_|# CONFIG_)/ && !seen[s]++')
 if [ $bad = 1 ]; then
 	rm -f "$OBJ/.fragments"
 	die "the kernel config lacks options requested by config/*.config (see above)"

@@ -79,14 +79,16 @@ obj_tree() {
 # variant: "-debug" with DEBUG=1, else nothing (names of dirs, logs, results).
 # DEBUG=1: the kernel's checkers (config/debug.config); DEBUG=kasan: KASAN
 # (config/kasan.config), to find out whether it boots as a Xen PV guest;
-# DEBUG=info: debug info for crash and a virtio disk (config/debuginfo.config).
+# DEBUG=info: debug info for crash and a virtio disk (config/debuginfo.config);
+# DEBUG=unpop: unpopulated-alloc and ZONE_DEVICE, as Debian builds (config/unpop.config).
 variant() {
 	case "${DEBUG:-0}" in
 	0) ;;
 	1) echo -debug ;;
 	kasan) echo -kasan ;;
 	info) echo -info ;;
-	*) echo "DEBUG=$DEBUG: want 0, 1, kasan or info" >&2; exit 2 ;;
+	unpop) echo -unpop ;;
+	*) echo "DEBUG=$DEBUG: want 0, 1, kasan, info or unpop" >&2; exit 2 ;;
 	esac
 }
 
