@@ -5,6 +5,7 @@
 # each commit base..HEAD of build/linux in a worktree (build/linux-bisect,
 # objects in build/kbuild-bisect, with the config of build/kbuild), and the
 # user-space harness where the commit has it.  One TEST line per patch.
+# PATCHES="N M ...": only those patches.
 . "$(dirname "$0")/lib.sh"
 
 "$TOP/scripts/build.sh" >/dev/null # the config, and a tree in step with patches/
@@ -20,6 +21,8 @@ export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
 rc=0 n=0
 for c in $(git -C "$LINUX" rev-list --reverse "$BASE_TAG..HEAD"); do
 	n=$((n + 1))
+	# PATCHES="13 32": only those patches (a quick check of new ones).
+	[ -z "${PATCHES:-}" ] || [[ " $PATCHES " == *" $n "* ]] || continue
 	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
 	git -C "$WT" checkout -q --detach "$c"
 	cp "$BUILD/kbuild/.config" "$OBJ/.config"

@@ -10,7 +10,8 @@
 #        (FIXES=1) built and booted in small, pcihole, balloon and oddmem.
 #   slow (make check-slow): every patch built on its own, the fuzz targets
 #        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
-#        boots and crash on a domU's dump-core (DEBUG=info, both kernels).
+#        boots, crash on a domU's dump-core (DEBUG=info, both kernels) and
+#        unpopedge on all three kernels (DEBUG=unpop).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
@@ -175,6 +176,19 @@ if [ "$mode" = slow ]; then
 		elif BASE=$base DEBUG=info "$TOP/scripts/boot.sh" dumpcore; then
 			result "boot dumpcore ($flav, info)" PASS "$(cat "$BUILD/results/$tag.result")"
 		else result "boot dumpcore ($flav, info)" FAIL "(log: $LOGS/$tag.log)"; fi
+	done
+	# The crash class of unpopulated-alloc above the p2m (DEBUG=unpop:
+	# unpopulated-alloc and ZONE_DEVICE, as Debian builds), on the three
+	# kernels, each asserting its own outcome: 6.12's BUG, the fixes
+	# prefix's clean failure, the series' grown tree.
+	for flav in p2m fixes base; do
+		b=""; f=""; [ $flav = base ] && b=1; [ $flav = fixes ] && f=1
+		tag=unpopedge$([ $flav != p2m ] && echo "-$flav")-unpop
+		if ! BASE=$b FIXES=$f DEBUG=unpop "$TOP/scripts/build.sh" >"$LOGS/test-build-unpop-$flav.log" 2>&1; then
+			result "boot unpopedge ($flav, unpop)" FAIL "(the kernel did not build: $LOGS/test-build-unpop-$flav.log)"
+		elif BASE=$b FIXES=$f DEBUG=unpop "$TOP/scripts/boot.sh" unpopedge; then
+			result "boot unpopedge ($flav, unpop)" PASS "$(cat "$BUILD/results/$tag.result")"
+		else result "boot unpopedge ($flav, unpop)" FAIL "(log: $LOGS/$tag.log)"; fi
 	done
 fi
 
