@@ -22,6 +22,7 @@ case "$(variant)" in
 -kasan) FRAGMENTS+=("$TOP/config/kasan.config") ;;
 -info) FRAGMENTS+=("$TOP/config/debuginfo.config") ;;
 -unpop) FRAGMENTS+=("$TOP/config/unpop.config") ;;
+-kcsan) FRAGMENTS+=("$TOP/config/kcsan.config") ;;
 esac
 
 "$TOP/scripts/tree.sh"

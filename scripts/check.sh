@@ -11,7 +11,7 @@
 #   slow (make check-slow): every patch built on its own, the fuzz targets
 #        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
 #        boots, crash on a domU's dump-core (DEBUG=info, both kernels) and
-#        unpopedge on all three kernels (DEBUG=unpop).
+#        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN.
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
@@ -177,6 +177,12 @@ if [ "$mode" = slow ]; then
 			result "boot dumpcore ($flav, info)" PASS "$(cat "$BUILD/results/$tag.result")"
 		else result "boot dumpcore ($flav, info)" FAIL "(log: $LOGS/$tag.log)"; fi
 	done
+	# The tree growing while lookups run, under KCSAN (DEBUG=kcsan).
+	if ! DEBUG=kcsan "$TOP/scripts/build.sh" >"$LOGS/test-build-kcsan.log" 2>&1; then
+		result "boot growrace (kcsan)" FAIL "(the KCSAN kernel did not build: $LOGS/test-build-kcsan.log)"
+	elif DEBUG=kcsan "$TOP/scripts/boot.sh" growrace; then
+		result "boot growrace (kcsan)" PASS "$(cat "$BUILD/results/growrace-kcsan.result")"
+	else result "boot growrace (kcsan)" FAIL "(log: $LOGS/growrace-kcsan.log)"; fi
 	# The crash class of unpopulated-alloc above the p2m (DEBUG=unpop:
 	# unpopulated-alloc and ZONE_DEVICE, as Debian builds), on the three
 	# kernels, each asserting its own outcome: 6.12's BUG, the fixes

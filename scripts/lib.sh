@@ -88,7 +88,8 @@ variant() {
 	kasan) echo -kasan ;;
 	info) echo -info ;;
 	unpop) echo -unpop ;;
-	*) echo "DEBUG=$DEBUG: want 0, 1, kasan, info or unpop" >&2; exit 2 ;;
+	kcsan) echo -kcsan ;;
+	*) echo "DEBUG=$DEBUG: want 0, 1, kasan, info, unpop or kcsan" >&2; exit 2 ;;
 	esac
 }
 
