@@ -76,25 +76,7 @@ check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 sum_random=$(domu_last d1 'P2M-DOMU-READY' | sed 's/.*random=\([0-9a-f]*\).*/\1/')
 domu_cmd d1 net up
 
-# dom0's ends of the network streams: receive the domU's /tmp/random on
-# 5001 (each stream's md5 kept), send the pattern to the domU's 5002.
-yes P2M-PATTERN-0123456789abcdef | head -c 16777216 >/tmp/pattern
-rm -f /tmp/stop /tmp/tx.sums
-(
-	while [ ! -e /tmp/stop ]; do
-		nc_recv 5001 /tmp/tx.bin || continue
-		[ -s /tmp/tx.bin ] && md5sum </tmp/tx.bin | cut -d' ' -f1 >>/tmp/tx.sums
-	done
-) &
-txpid=$!
-(
-	i=0
-	while [ ! -e /tmp/stop ]; do
-		if busybox nc 10.0.0.2 5002 </tmp/pattern 2>/dev/null; then i=$((i + 1)); else sleep 0.2; fi
-	done
-	echo $i >/tmp/rx.sent
-) &
-rxpid=$!
+net_peers_start
 
 t0=$(cut -d' ' -f1 /proc/uptime)
 domu_cmd d1 stress "$STRESS_S"
@@ -155,18 +137,11 @@ stress_report dom0
 cat /tmp/view.steps 2>/dev/null
 ok=0; domu_cmd d1 report r 240 && ok=1
 check domu-stress-reported "domU answered 'report' after the stress" [ $ok = 1 ]
-touch /tmp/stop
-kill $txpid 2>/dev/null; busybox killall nc 2>/dev/null
-wait $rxpid
+net_peers_stop
 t1=$(cut -d' ' -f1 /proc/uptime)
 echo "P2M-NOTE stress ran from $t0 to $t1 s of dom0 uptime"
 # Every stream the domU sent arrived whole; the domU got what dom0 sent.
-sends=$(domu_last d1 'P2M-STRESS net-tx ' | sed -n 's/.* sends=\([0-9]*\) .*/\1/p')
-good=$(grep -c "^$sum_random\$" /tmp/tx.sums 2>/dev/null)
-all=$(wc -l </tmp/tx.sums 2>/dev/null)
-ok=0
-[ -n "$sends" ] && [ "$sends" -gt 0 ] && [ "$good" = "$all" ] && [ "$good" = "$sends" ] && ok=1
-check stress-net-tx-sums "domU sent $sends streams; dom0 got $all, $good with the domU's md5" [ $ok = 1 ]
+check_net_tx_sums d1 "$sum_random"
 recv=$(domu_last d1 'P2M-STRESS net-rx ' | sed -n 's/.* receives=\([0-9]*\) .*/\1/p')
 sent=$(cat /tmp/rx.sent)
 ok=0

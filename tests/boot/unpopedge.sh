@@ -131,34 +131,13 @@ check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 [ $ok = 1 ] || return
 sum_random=$(domu_last d1 'P2M-DOMU-READY' | sed 's/.*random=\([0-9a-f]*\).*/\1/')
 domu_cmd d1 net up
-yes P2M-PATTERN-0123456789abcdef | head -c 16777216 >/tmp/pattern
-rm -f /tmp/stop /tmp/tx.sums
-(
-	while [ ! -e /tmp/stop ]; do
-		nc_recv 5001 /tmp/tx.bin || continue
-		[ -s /tmp/tx.bin ] && md5sum </tmp/tx.bin | cut -d' ' -f1 >>/tmp/tx.sums
-	done
-) &
-txpid=$!
-(
-	while [ ! -e /tmp/stop ]; do
-		busybox nc 10.0.0.2 5002 </tmp/pattern 2>/dev/null || sleep 0.2
-	done
-) &
-rxpid=$!
+net_peers_start
 domu_cmd d1 stress "$STRESS_S"
 sleep "$STRESS_S"
 ok=0; domu_cmd d1 report r 240 && ok=1
 check domu-stress-reported "domU answered 'report' after the stress" [ $ok = 1 ]
-touch /tmp/stop
-kill $txpid 2>/dev/null; busybox killall nc 2>/dev/null
-wait $rxpid
-sends=$(domu_last d1 'P2M-STRESS net-tx ' | sed -n 's/.* sends=\([0-9]*\) .*/\1/p')
-good=$(grep -c "^$sum_random\$" /tmp/tx.sums 2>/dev/null)
-all=$(wc -l </tmp/tx.sums 2>/dev/null)
-ok=0
-[ -n "$sends" ] && [ "$sends" -gt 0 ] && [ "$good" = "$all" ] && [ "$good" = "$sends" ] && ok=1
-check stress-net-tx-sums "domU sent $sends streams; dom0 got $all, $good with the domU's md5" [ $ok = 1 ]
+net_peers_stop
+check_net_tx_sums d1 "$sum_random"
 
 # dom0's tree grew over the scratch range, and the domU's frames are
 # mapped there (foreign), above what the tree covered at boot.

@@ -204,3 +204,44 @@ check_mfndump() {
 	fi
 	check "mfndump-matches-$2" "domid $id: $runs runs of frames, md5 $msum; domU: $(grep '^F-md5' /tmp/frames.$1.$2 | cut -c1-20)..., $frames frames (M2P round trips bad: ${rt:-?}, identity bad: ${idb:-?}); Xen says ${xen:-?} pages; domU's dump: $dump_pfn pfn pages" [ $ok = 1 ]
 }
+
+# net_peers_start: dom0's ends of a domU's network streams (the domU at
+# 10.0.0.2, its "stress" command): receive its /tmp/random on 5001, each
+# stream's md5 appended to /tmp/tx.sums; send 16 MiB of a pattern to its
+# 5002 again and again, how many times in /tmp/rx.sent once stopped.
+net_peers_start() {
+	yes P2M-PATTERN-0123456789abcdef | head -c 16777216 >/tmp/pattern
+	rm -f /tmp/stop /tmp/tx.sums /tmp/rx.sent
+	(
+		while [ ! -e /tmp/stop ]; do
+			nc_recv 5001 /tmp/tx.bin || continue
+			[ -s /tmp/tx.bin ] && md5sum </tmp/tx.bin | cut -d' ' -f1 >>/tmp/tx.sums
+		done
+	) &
+	NET_TX_PID=$!
+	(
+		i=0
+		while [ ! -e /tmp/stop ]; do
+			if busybox nc 10.0.0.2 5002 </tmp/pattern 2>/dev/null; then i=$((i + 1)); else sleep 0.2; fi
+		done
+		echo $i >/tmp/rx.sent
+	) &
+	NET_RX_PID=$!
+}
+
+net_peers_stop() {
+	touch /tmp/stop
+	kill $NET_TX_PID 2>/dev/null; busybox killall nc 2>/dev/null
+	wait $NET_RX_PID
+}
+
+# check_net_tx_sums NAME SUM: every stream domU NAME says it sent reached
+# dom0 whole (md5 SUM, the domU's /tmp/random).
+check_net_tx_sums() {
+	local sends good all ok=0
+	sends=$(domu_last "$1" 'P2M-STRESS net-tx ' | sed -n 's/.* sends=\([0-9]*\) .*/\1/p')
+	good=$(grep -c "^$2\$" /tmp/tx.sums 2>/dev/null)
+	all=$(wc -l </tmp/tx.sums 2>/dev/null)
+	[ -n "$sends" ] && [ "$sends" -gt 0 ] && [ "$good" = "$all" ] && [ "$good" = "$sends" ] && ok=1
+	check stress-net-tx-sums "domU sent $sends streams; dom0 got $all, $good with the domU's md5" [ $ok = 1 ]
+}
