@@ -27,6 +27,9 @@
 #   single-threaded TCG; the guest's clocks then count instructions, 2^N ns
 #   each, instead of host time: guest-timed figures become instruction
 #   counts, free of the host's noise; used by make bench-guest ICOUNT=N)
+#   XEN_LAB     1: boot the lab hypervisor with shadow paging, which can
+#               live-migrate PV guests (scripts/lab-xen.sh; default 0:
+#               Debian's current xen-hypervisor-4.17-amd64)
 #   DOM0_VCPUS  dom0's vCPUs (dom0_max_vcpus, default 2; Xen may give a
 #               guest more vCPUs than the VM has CPUs)
 #   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen
@@ -47,7 +50,7 @@ file=$TOP/tests/boot/$name.sh
 [ -f "$file" ] || die "no scenario $file"
 
 VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT="" DOM0_ROOTFS=""
-VM_CPUS=2 DOM0_VCPUS=2
+VM_CPUS=2 DOM0_VCPUS=2 XEN_LAB=0
 KUNIT_DOMUS=() KUNIT_SKIPS="" KERNEL_REPORTS_OK=""
 host_pre() { :; }
 host_post() { :; }
@@ -74,11 +77,18 @@ if [ "${JUDGE_ONLY:-0}" = 1 ]; then
 	exit_s=rejudged peak_kb=0 reason=""
 else
 
-# Xen as a multiboot ELF: QEMU loads the gunzipped image from the package.
-xen=$BUILD/xen/xen-4.17
-if [ ! -f "$xen" ] || [ /boot/xen-4.17-amd64.gz -nt "$xen" ]; then
-	[ -f /boot/xen-4.17-amd64.gz ] || die "/boot/xen-4.17-amd64.gz missing: run 'make deps'"
-	zcat /boot/xen-4.17-amd64.gz >"$xen"
+# Xen as a multiboot ELF: QEMU loads the gunzipped image from the package;
+# XEN_LAB=1, a hypervisor that can live-migrate (scripts/lab-xen.sh).
+if [ "$XEN_LAB" = 1 ]; then
+	"$TOP/scripts/lab-xen.sh"
+	xen=$BUILD/xen/xen-4.17-lab
+	note "lab hypervisor: $(cat "$xen.route")"
+else
+	xen=$BUILD/xen/xen-4.17
+	if [ ! -f "$xen" ] || [ /boot/xen-4.17-amd64.gz -nt "$xen" ]; then
+		[ -f /boot/xen-4.17-amd64.gz ] || die "/boot/xen-4.17-amd64.gz missing: run 'make deps'"
+		zcat /boot/xen-4.17-amd64.gz >"$xen"
+	fi
 fi
 
 # Modules built with this kernel go into the initramfs under /modules.

@@ -245,3 +245,32 @@ check_net_tx_sums() {
 	[ -n "$sends" ] && [ "$sends" -gt 0 ] && [ "$good" = "$all" ] && [ "$good" = "$sends" ] && ok=1
 	check stress-net-tx-sums "domU sent $sends streams; dom0 got $all, $good with the domU's md5" [ $ok = 1 ]
 }
+
+# live_migrate NAME LOG: a live migration of NAME to this host ("xl
+# migrate" with an empty ssh command runs the receiver through sh -c), both
+# sides' -vvv output in LOG, each line stamped with the time it arrived
+# (bash's $EPOCHREALTIME: dom0's sh is dash).  Returns xl's status.
+live_migrate() {
+	{ xl -vvv migrate -s '' "$1" 'xl -vvv migrate-receive' 2>&1; echo "XL-RC $?"; } |
+		bash -c 'while IFS= read -r l; do printf "%s %s\n" "$EPOCHREALTIME" "$l"; done' >"$2"
+	grep -q ' XL-RC 0$' "$2"
+}
+
+# migrate_summary RUN LOG: one P2M-MIGRATE line from a live_migrate log:
+# the whole migration's time, the toolstack's rounds, and the last round's
+# (the domU paused) from the sender's suspend to the receiver's unpause.
+migrate_summary() {
+	awk -v run="$1" '
+		NR == 1 { t0 = $1 }
+		{ t1 = $1 }
+		/[Ss]uspending domain|issuing .*suspend request/ && !ts { ts = $1 }
+		/[Dd]omain has suspended|suspended domain/ && !tsd { tsd = $1 }
+		/[Uu]npaus|[Dd]omain resumed|resuming domain/ { tr = $1 }
+		/[Ii]teration|[Rr]ound [0-9]/ { rounds++ }
+		/p2m generation count changed/ { gen = 1 }
+		END {
+			down = (ts && tr > ts) ? sprintf("%.3f", tr - ts) : "?"
+			printf "P2M-MIGRATE run=%s total_s=%.3f downtime_s=%s rounds=%d generation_abort=%d\n",
+			       run, t1 - t0, down, rounds, gen
+		}' "$2"
+}
