@@ -11,11 +11,13 @@
 #   slow (make check-slow): every patch built on its own, the fuzz targets
 #        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
 #        boots, crash on a domU's dump-core (DEBUG=info, both kernels) and
-#        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN.
+#        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN,
+#        live migration on the lab hypervisor: localmigrate x10 and
+#        migballoon on both kernels, localmigrate-fl (frame-list mode).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
-FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge)
+FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge localmigrate)
 SLOW_SCENARIOS=(large130 large520 domu-large domu-high)
 # The fixes prefix (FIXES=1) on 6.12's list, in make check.
 FIXES_SCENARIOS=(small pcihole balloon oddmem)
@@ -196,6 +198,26 @@ if [ "$mode" = slow ]; then
 			result "boot unpopedge ($flav, unpop)" PASS "$(cat "$BUILD/results/$tag.result")"
 		else result "boot unpopedge ($flav, unpop)" FAIL "(log: $LOGS/$tag.log)"; fi
 	done
+	# Live migration on the lab hypervisor (issue 28): ten in a row and
+	# ballooning during migrations on both kernels, the ten in frame-list
+	# mode on ours; then ours must complete wherever 6.12 completes.
+	for flav in p2m base; do
+		b=""; [ $flav = base ] && b=1
+		sfx=$([ $flav = base ] && echo -base)
+		if ! BASE=$b "$TOP/scripts/build.sh" >"$LOGS/test-build-$flav.log" 2>&1; then
+			result "boot localmigrate ($flav)" FAIL "(the kernel did not build: $LOGS/test-build-$flav.log)"
+			continue
+		fi
+		scen=(localmigrate migballoon)
+		[ $flav = p2m ] && scen+=(localmigrate-fl)
+		for s in "${scen[@]}"; do
+			if RUNS=10 BASE=$b "$TOP/scripts/boot.sh" $s; then
+				result "boot $s ($flav, x10)" PASS "$(cat "$BUILD/results/$s$sfx.result")"
+			else result "boot $s ($flav, x10)" FAIL "(log: $LOGS/$s$sfx.log)"; fi
+		done
+	done
+	run_test migballoon-ours-completes-where-6.12-does "$TOP/scripts/migrate-outcomes.sh" \
+		"$LOGS/migballoon.log" "$LOGS/migballoon-base.log"
 fi
 
 stage "done"

@@ -13,11 +13,10 @@
 #   - xen-mfndump (the toolstack's walk of the p2m the domU publishes)
 #     equals the domU's own frames and Xen's count of its pages equals
 #     them (check_mfndump).
-# Each migration's time, rounds and the paused last round's length go to
+# Each migration's time and downtime (the paused last round) go to
 # the log as P2M-MIGRATE lines (bench/migrate.sh reads them).
-# MIGRATE_LOAD (from the environment, or a scenario that sources this
-# one): "stress" runs the domU's fork/mmap load and checked disk and
-# network streams through dom0's backends during every migration.
+# localmigrate-load.sh sources this file with MIGRATE_LOAD set and hooks
+# of its own: the same migrations while the domU works.
 VM_MEM=4G
 # One emulated CPU per vCPU and Xen's null scheduler, as in domu.sh.
 VM_CPUS=4
@@ -32,12 +31,19 @@ EXPECT=("P2M-CHECK domu-ready PASS" "P2M-CHECK mfndump-matches-boot PASS"
 for i in $(seq 1 "$RUNS"); do
 	EXPECT+=("P2M-CHECK migrate-$i PASS" "P2M-CHECK domu-alive-$i PASS"
 		 "domU d1: P2M-CHECK domu-data-intact-mig$i PASS"
-		 "P2M-CHECK mfndump-matches-mig$i PASS")
+		 "P2M-CHECK mfndump-matches-mig$i PASS" "P2M-CHECK migrate-mode-$i PASS")
 done
 
 guest() {
 	echo "RUNS=$RUNS"
+	echo "DOMU_CMDLINE='${MIGRATE_DOMU_CMDLINE:-}'"
+	echo "MIGRATE_MODE=${MIGRATE_MODE:-list}"
+	# The load's hooks (localmigrate-load.sh), or none.
+	if [ -n "${MIGRATE_LOAD:-}" ]; then migrate_load; else
+		echo 'load_setup() { :; }; load_start() { :; }; load_stop() { :; }'
+	fi
 	cat <<'GUEST'
+load_setup
 domu_cfg d1 256 512
 domu_follow d1
 # xenconsoled names a domain's console log by the first name it sees: the
@@ -50,6 +56,7 @@ ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
 check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 domu_cmd d1 dump boot && check_mfndump d1 boot
 
+load_start
 done_runs=0
 for i in $(seq 1 $RUNS); do
 	id0=$(xl domid d1)
@@ -59,6 +66,10 @@ for i in $(seq 1 $RUNS); do
 	[ $i = 1 ] && section migrate-1-log sh -c "grep -a ' xc: ' /tmp/migrate-$i.log | cut -d' ' -f2- |
 		sed 's/0x[0-9a-f]*/X/g; s/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn | head -40"
 	check migrate-$i "xl migrate d1 (domid $id0): $(grep -v 'XL-RC' /tmp/migrate-$i.log | tail -n 1 | cut -c1-160)" [ $ok = 1 ]
+	# Which p2m the toolstack read: the linear list, or the frame list.
+	mode=framelist
+	grep -aq 'p2m list from' /tmp/migrate-$i.log && mode=list
+	check migrate-mode-$i "the toolstack read the p2m as: $mode (want $MIGRATE_MODE)" [ $mode = $MIGRATE_MODE ]
 	[ $ok = 1 ] || grep -aiE 'error|fail|abort|generation' /tmp/migrate-$i.log | head -20
 	id1=$(xl domid d1 2>/dev/null || echo none)
 	ok=0; domu_cmd d1 verify mig$i 60 && ok=1
@@ -71,6 +82,7 @@ for i in $(seq 1 $RUNS); do
 	[ $ok = 1 ] && done_runs=$((done_runs + 1))
 done
 check migrations "$done_runs of $RUNS live migrations completed with the domU alive" [ $done_runs = $RUNS ]
+load_stop
 
 domu_cmd d1 off bye 30
 i=0; while xl domid d1 >/dev/null 2>&1 && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
