@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 export BASE FIXES
 
-.PHONY: run check check-slow deps tree series build boot bench bench-guest clean help
+.PHONY: run check check-slow deps tree series build boot bench bench-guest bench-migrate clean help
 
 run:            ## build the patched kernel, boot it as dom0 under Xen in QEMU, summarise
 	@scripts/run.sh
@@ -38,6 +38,9 @@ bench:          ## user-space benchmarks: tree vs flat array vs linear-list mode
 
 bench-guest:    ## in-guest figures and boot times, this series vs the base: make bench-guest [S="small large130"] [ROUNDS=2] [ICOUNT=0] [VS_OBJ=DIR]
 	@bench/guest.sh $(S)
+
+bench-migrate:  ## an idle domU's live migration, this series vs the base (lab hypervisor): [RUNS=3] [ICOUNT=0]
+	@bench/migrate.sh
 
 clean:          ## remove build/ (the kernel trees, objects, logs)
 	rm -rf build

@@ -208,12 +208,14 @@ if [ "$mode" = slow ]; then
 			result "boot localmigrate ($flav)" FAIL "(the kernel did not build: $LOGS/test-build-$flav.log)"
 			continue
 		fi
-		scen=(localmigrate migballoon)
-		[ $flav = p2m ] && scen+=(localmigrate-fl)
-		for s in "${scen[@]}"; do
-			if RUNS=10 BASE=$b "$TOP/scripts/boot.sh" $s; then
-				result "boot $s ($flav, x10)" PASS "$(cat "$BUILD/results/$s$sfx.result")"
-			else result "boot $s ($flav, x10)" FAIL "(log: $LOGS/$s$sfx.log)"; fi
+		# scenario:migrations (the load's three: 100 s of load each)
+		scen=(localmigrate:10 localmigrate-load:3 migballoon:-)
+		[ $flav = p2m ] && scen+=(localmigrate-fl:10)
+		for sr in "${scen[@]}"; do
+			s=${sr%:*} runs=${sr#*:}
+			if RUNS=$runs BASE=$b "$TOP/scripts/boot.sh" $s; then
+				result "boot $s ($flav, runs $runs)" PASS "$(cat "$BUILD/results/$s$sfx.result")"
+			else result "boot $s ($flav, runs $runs)" FAIL "(log: $LOGS/$s$sfx.log)"; fi
 		done
 	done
 	run_test migballoon-ours-completes-where-6.12-does "$TOP/scripts/migrate-outcomes.sh" \

@@ -49,8 +49,12 @@ from_binary() {
 
 	rm -rf "$d" && mkdir -p "$d"
 	stage "lab hypervisor: downloading $PKG=$LAB_VERSION"
-	(cd "$d" && apt-get download "$PKG=$LAB_VERSION") >"$LOGS/lab-xen-download.log" 2>&1 ||
-		return 1
+	if ! (cd "$d" && apt-get download "$PKG=$LAB_VERSION") >"$LOGS/lab-xen-download.log" 2>&1; then
+		# A fresh machine's package lists may be missing or stale.
+		apt-get update >>"$LOGS/lab-xen-download.log" 2>&1 || true
+		(cd "$d" && apt-get download "$PKG=$LAB_VERSION") >>"$LOGS/lab-xen-download.log" 2>&1 ||
+			return 1
+	fi
 	deb=$(ls "$d"/*.deb)
 	dpkg-deb -x "$deb" "$d/root"
 	[ -f "$d/root/boot/xen-4.17-amd64.config" ] || die "$deb: no boot/xen-4.17-amd64.config"
