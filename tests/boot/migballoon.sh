@@ -3,8 +3,9 @@
 # (XEN_LAB=1, as localmigrate.sh).  A 256 MiB domU with maxmem 1024 MiB
 # is migrated to localhost BALLOON_RUNS times per direction (default 5):
 #   up    "xl mem-set" 64 MiB higher than ever before, BALLOON_DELAY
-#         seconds (default 31) after the migration started, in its live
-#         phase: into extra memory no page of which was ever populated;
+#         seconds (default 2) after the sender logged the p2m it maps,
+#         while xl migrate runs (else the run fails: no test): into
+#         extra memory no page of which was ever populated;
 #   down  "xl mem-set" 64 MiB lower, likewise.
 # Each run ends one of three ways, and the scenario says which:
 #   completed  xl migrate succeeded: d1 runs under a new domid;
@@ -32,7 +33,7 @@ for d in up down; do
 done
 
 guest() {
-	echo "BALLOON_RUNS=$BALLOON_RUNS BALLOON_DELAY=${BALLOON_DELAY:-31}"
+	echo "BALLOON_RUNS=$BALLOON_RUNS BALLOON_DELAY=${BALLOON_DELAY:-2}"
 	cat <<'GUEST'
 domu_cfg d1 256 1024
 domu_follow d1
@@ -59,9 +60,14 @@ for dir in up down; do
 		id0=$(xl domid d1)
 		live_migrate d1 /tmp/$tag.log &
 		mig=$!
-		# In the live phase: an idle domU's migration takes about 40 s
-		# here, and libxenguest logs nothing per round to wait for.
+		# In the live phase: BALLOON_DELAY seconds after the sender
+		# logged the p2m it maps (its first line about memory), while
+		# xl migrate still runs; a run where it had already ended did
+		# not balloon during a migration, and fails.
+		n=0; while ! grep -aq 'max_pfn 0x' /tmp/$tag.log 2>/dev/null && [ $n -lt 120 ]; do
+			sleep 0.5; n=$((n + 1)); done
 		sleep $BALLOON_DELAY
+		during=0; kill -0 $mig 2>/dev/null && during=1
 		xl mem-set d1 ${want}m >/tmp/$tag.memset 2>&1; ms=$?
 		wait $mig; rc=$?
 		migrate_summary $tag /tmp/$tag.log
@@ -76,6 +82,7 @@ for dir in up down; do
 			fi
 		fi
 		why=$(grep -aiE 'generation count changed|Failed to|error' /tmp/$tag.log | grep -v 'XL-RC' | head -n 1 | cut -c19-150)
+		[ $during = 1 ] || outcome=failed why="mem-set after the migration had ended: not a test"
 		echo "P2M-MIGRATE-OUTCOME $tag $outcome rc=$rc mem-set=$ms domid=$id0->$id1 ${why:+why=$why}"
 		ok=0
 		if [ $outcome != failed ] && domu_cmd d1 verify $tag 60; then
