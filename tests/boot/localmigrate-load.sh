@@ -19,13 +19,7 @@ migrate_load() {
 	echo "STRESS_S=$((RUNS * 100))"
 	cat <<'HOOKS'
 load_setup() {
-	ok=1
-	for m in xen-blkback xen-netback; do insmod /modules/$m.ko || ok=0; done
-	for a in ip brctl; do command -v $a >/dev/null || ln -s /bin/busybox /usr/sbin/$a; done
-	brctl addbr xenbr0 && ip addr add 10.0.0.1/24 dev xenbr0 && ip link set xenbr0 up || ok=0
-	dd if=/dev/zero of=/tmp/disk.img bs=1048576 count=64 2>/dev/null
-	loop=$(losetup -f --show /tmp/disk.img) || ok=0
-	check stress-backends "blkback, netback, xenbr0 10.0.0.1, disk $loop" [ $ok = 1 ]
+	backends_start stress
 	DOMU_EXTRA="disk = [ 'phy:$loop,xvda,w' ]
 vif = [ 'bridge=xenbr0,mac=00:16:3e:00:00:02' ]"
 }

@@ -78,13 +78,7 @@ scratch_max() {
 }
 
 edge_scenario() {
-ok=1
-for m in xen-blkback xen-netback; do insmod /modules/$m.ko || ok=0; done
-for a in ip brctl; do command -v $a >/dev/null || ln -s /bin/busybox /usr/sbin/$a; done
-brctl addbr xenbr0 && ip addr add 10.0.0.1/24 dev xenbr0 && ip link set xenbr0 up || ok=0
-dd if=/dev/zero of=/tmp/disk.img bs=1048576 count=64 2>/dev/null
-loop=$(losetup -f --show /tmp/disk.img) || ok=0
-check edge-backends "blkback, netback, xenbr0 10.0.0.1, disk $loop" [ $ok = 1 ]
+backends_start edge
 cp "$P2M_DUMP" /tmp/dump.boot
 ram_end=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : System RAM$/\1/p' /proc/iomem | tail -n 1)
 free=$(xl info | sed -n 's/^free_memory *: *//p')

@@ -265,7 +265,6 @@ migrate_summary() {
 		NR == 1 { t0 = $1 }
 		{ t1 = $1 }
 		/[Ss]uspending domain|issuing .*suspend request/ && !ts { ts = $1 }
-		/[Dd]omain has suspended|suspended domain/ && !tsd { tsd = $1 }
 		/[Uu]npaus|[Dd]omain resumed|resuming domain/ { tr = $1 }
 		/p2m generation count changed/ { gen = 1 }
 		END {
@@ -273,4 +272,17 @@ migrate_summary() {
 			printf "P2M-MIGRATE run=%s total_s=%.3f downtime_s=%s generation_abort=%d\n",
 			       run, t1 - t0, down, gen
 		}' "$2"
+}
+
+# backends_start NAME: blkback and netback loaded, a bridge xenbr0 at
+# 10.0.0.1 (busybox's ip and brctl for Xen's hotplug scripts), and a
+# 64 MiB file on a loop device ($loop) for a domU's disk; check NAME-backends.
+backends_start() {
+	local ok=1 m a
+	for m in xen-blkback xen-netback; do insmod /modules/$m.ko || ok=0; done
+	for a in ip brctl; do command -v $a >/dev/null || ln -s /bin/busybox /usr/sbin/$a; done
+	brctl addbr xenbr0 && ip addr add 10.0.0.1/24 dev xenbr0 && ip link set xenbr0 up || ok=0
+	dd if=/dev/zero of=/tmp/disk.img bs=1048576 count=64 2>/dev/null
+	loop=$(losetup -f --show /tmp/disk.img) || ok=0
+	check $1-backends "blkback, netback, xenbr0 10.0.0.1, disk $loop" [ $ok = 1 ]
 }
