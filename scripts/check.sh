@@ -8,7 +8,8 @@
 #        user-space harness (sanitizers, each fuzz target briefly), the
 #        kernel build and the fast boot scenarios; the fixes prefix alone
 #        (FIXES=1) built and booted in small, pcihole, balloon and oddmem.
-#   slow (make check-slow): every patch built on its own, the fuzz targets
+#   slow (make check-slow): every patch built on its own, every patch of
+#        part 2 booted with a domU (bisectview), the fuzz targets
 #        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
 #        boots, crash on a domU's dump-core (DEBUG=info, both kernels) and
 #        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN,
@@ -142,6 +143,9 @@ else
 	run_test static-debian-config "$TOP/scripts/static-check.sh" debian
 	# Every patch builds on its own (bisectable).
 	run_test bisect-every-patch-builds "$TOP/scripts/bisect-check.sh"
+	# Every patch of part 2 boots with a domU, and gives the toolstack
+	# what it should: from patch 17 on, the linear view (issue 28 item 3).
+	run_test bisect-every-tree-patch-boots "$TOP/scripts/bisect-boot.sh"
 	# The harness's fuzz targets for 10+ CPU-minutes in all, 0 crashes.
 	run_test harness-fuzz-long make -C "$LINUX/tools/testing/xen-p2m" fuzz-long
 	scenarios=("${SLOW_SCENARIOS[@]}")
