@@ -12,15 +12,7 @@
 # line per patch.  PATCHES="N M ...": only those patches.
 . "$(dirname "$0")/lib.sh"
 
-"$TOP/scripts/build.sh" >/dev/null # the config, and a tree in step with patches/
-WT=$BUILD/linux-bisect
-OBJ=$BUILD/kbuild-bisect
-if [ ! -d "$WT" ]; then
-	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$WT" "$BASE_TAG"
-fi
-mkdir -p "$OBJ" "$BUILD/results"
-export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+bisect_prepare
 
 # kunit_suites DIR: "suite cases" for every kunit_suite of DIR's C files
 # (the cases of its test_cases array: KUNIT_CASE* entries).
@@ -44,12 +36,9 @@ for c in $(git -C "$LINUX" rev-list --reverse "$BASE_TAG..HEAD"); do
 	[ "$n" -gt "$FIXES_PREFIX" ] || continue
 	[ -z "${PATCHES:-}" ] || [[ " $PATCHES " == *" $n "* ]] || continue
 	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
-	git -C "$WT" checkout -q --detach "$c"
-	cp "$BUILD/kbuild/.config" "$OBJ/.config"
 	stage "patch $n: $subject"
 	log=$LOGS/bisect-$n.log
-	if ! make -C "$WT" O="$OBJ" CC="ccache gcc" LOCALVERSION=-bisect -j"$(nproc)" \
-		olddefconfig bzImage modules >"$log" 2>&1; then
+	if ! bisect_build "$c" "$log"; then
 		tail -n 20 "$log"
 		printf 'TEST %-40s FAIL (does not build, log: %s)\n' "boots: patch $n" "$log"
 		rc=1

@@ -8,15 +8,7 @@
 # PATCHES="N M ...": only those patches.
 . "$(dirname "$0")/lib.sh"
 
-"$TOP/scripts/build.sh" >/dev/null # the config, and a tree in step with patches/
-WT=$BUILD/linux-bisect
-OBJ=$BUILD/kbuild-bisect
-if [ ! -d "$WT" ]; then
-	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$WT" "$BASE_TAG"
-fi
-mkdir -p "$OBJ"
-export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+bisect_prepare
 
 rc=0 n=0
 for c in $(git -C "$LINUX" rev-list --reverse "$BASE_TAG..HEAD"); do
@@ -24,12 +16,9 @@ for c in $(git -C "$LINUX" rev-list --reverse "$BASE_TAG..HEAD"); do
 	# PATCHES="13 32": only those patches (a quick check of new ones).
 	[ -z "${PATCHES:-}" ] || [[ " $PATCHES " == *" $n "* ]] || continue
 	subject=$(git -C "$LINUX" log -1 --format=%s "$c")
-	git -C "$WT" checkout -q --detach "$c"
-	cp "$BUILD/kbuild/.config" "$OBJ/.config"
 	stage "patch $n: $subject"
 	log=$LOGS/bisect-$n.log
-	if make -C "$WT" O="$OBJ" CC="ccache gcc" LOCALVERSION=-bisect -j"$(nproc)" \
-		olddefconfig bzImage modules >"$log" 2>&1 &&
+	if bisect_build "$c" "$log" &&
 	   { [ ! -d "$WT/tools/testing/xen-p2m" ] ||
 	     make -C "$WT/tools/testing/xen-p2m" xen-p2m-test >>"$log" 2>&1; }; then
 		printf 'TEST %-40s PASS\n' "builds: patch $n"

@@ -123,3 +123,27 @@ mark_applied() {
 	printf 'series %s\nhead %s\n' "$(series_hash)" "$(git -C "$LINUX" rev-parse HEAD)" \
 		>"$BUILD/linux.applied"
 }
+
+# bisect_prepare: the worktree (build/linux-bisect, $WT) and object dir
+# (build/kbuild-bisect, $OBJ) in which scripts/bisect-check.sh and
+# scripts/bisect-boot.sh build one patch at a time, with build/kbuild's
+# config (built first, so that it exists and build/linux is in step).
+bisect_prepare() {
+	"$TOP/scripts/build.sh" >/dev/null
+	WT=$BUILD/linux-bisect
+	OBJ=$BUILD/kbuild-bisect
+	if [ ! -d "$WT" ]; then
+		git -C "$LINUX" worktree prune
+		git -C "$LINUX" worktree add -q --detach "$WT" "$BASE_TAG"
+	fi
+	mkdir -p "$OBJ" "$BUILD/results"
+	export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content
+}
+
+# bisect_build COMMIT LOG: the kernel and modules of COMMIT in $OBJ.
+bisect_build() {
+	git -C "$WT" checkout -q --detach "$1"
+	cp "$BUILD/kbuild/.config" "$OBJ/.config"
+	make -C "$WT" O="$OBJ" CC="ccache gcc" LOCALVERSION=-bisect -j"$(nproc)" \
+		olddefconfig bzImage modules >"$2" 2>&1
+}
