@@ -119,6 +119,12 @@ for t in xen-resv p2m-stress p2m-hold p2m-work; do
 	gcc -static -O2 -Wall -Werror -o "$extra/tools/$t" "$TOP/tests/tools/$t.c" ||
 		die "cannot build tests/tools/$t.c"
 done
+# A domU's E820 map from a file (tests/tools/xen-set-e820.c, issue 30):
+# libxenctrl, linked statically from Debian's libxen-dev.
+gcc -static -O2 -Wall -Werror -o "$extra/tools/xen-set-e820" "$TOP/tests/tools/xen-set-e820.c" \
+	-lxenctrl -lxencall -lxenforeignmemory -lxendevicemodel -lxengnttab -lxenevtchn \
+	-lxentoollog -lxentoolcore -lpthread -ldl ||
+	die "cannot build tests/tools/xen-set-e820.c: run 'make deps' (libxen-dev)"
 guest >"$BUILD/initramfs/$tag.scenario.sh"
 if [ -n "${BISECT_PATCH:-}" ]; then
 	[[ $BISECT_PATCH =~ ^[0-9]+$ ]] || die "BISECT_PATCH=$BISECT_PATCH: want a patch number"

@@ -24,6 +24,9 @@ PKGS=(
 	python3-sphinx
 	# make check: the series as b4 reads it from a mailing list
 	b4
+	# tests/tools/xen-set-e820.c (issue 30): a domU's E820 map, set
+	# through libxenctrl (its static libraries)
+	libxen-dev
 )
 
 missing=()
