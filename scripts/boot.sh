@@ -119,18 +119,19 @@ for t in xen-resv p2m-stress p2m-hold p2m-work; do
 	gcc -static -O2 -Wall -Werror -o "$extra/tools/$t" "$TOP/tests/tools/$t.c" ||
 		die "cannot build tests/tools/$t.c"
 done
-# A domU's E820 map from a file (tests/tools/xen-set-e820.c, issue 30):
-# libxenctrl, linked statically from Debian's libxen-dev.
-gcc -static -O2 -Wall -Werror -o "$extra/tools/xen-set-e820" "$TOP/tests/tools/xen-set-e820.c" \
-	-lxenctrl -lxencall -lxenforeignmemory -lxendevicemodel -lxengnttab -lxenevtchn \
-	-lxentoollog -lxentoolcore -lpthread -ldl ||
-	die "cannot build tests/tools/xen-set-e820.c: run 'make deps' (libxen-dev)"
 guest >"$BUILD/initramfs/$tag.scenario.sh"
 if [ -n "${BISECT_PATCH:-}" ]; then
 	[[ $BISECT_PATCH =~ ^[0-9]+$ ]] || die "BISECT_PATCH=$BISECT_PATCH: want a patch number"
 	echo "$BISECT_PATCH" >"$extra/bisect-patch"
 fi
 if [ "$DOM0_ROOTFS" = debian ]; then
+	# A domU's E820 map from a file (tests/tools/xen-set-e820.c, issue 30):
+	# libxenctrl, linked statically from Debian's libxen-dev; only this
+	# dom0 has the toolstack to create the domU it is for.
+	gcc -static -O2 -Wall -Werror -o "$extra/tools/xen-set-e820" "$TOP/tests/tools/xen-set-e820.c" \
+		-lxenctrl -lxencall -lxenforeignmemory -lxendevicemodel -lxengnttab -lxenevtchn \
+		-lxentoollog -lxentoolcore -lpthread -ldl ||
+		die "cannot build tests/tools/xen-set-e820.c: run 'make deps' (libxen-dev)"
 	# Debian's rootfs, packed once, then an overlay: init, tests, domU files.
 	"$TOP/scripts/rootfs.sh"
 	rootfs_gz=$BUILD/initramfs/rootfs.cpio.gz

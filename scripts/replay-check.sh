@@ -53,16 +53,18 @@ make -s -C "$h" replay >"$tmp/make.log" 2>&1 || {
 	exit 1
 }
 
+map=$tmp/map.e820
 if [ -n "$domu" ]; then
-	cp "$mapfile" "$tmp/map.e820" || { echo "P2M-CHECK $name FAIL cannot read $mapfile"; exit 1; }
+	map=$mapfile
+	[ -r "$map" ] || { echo "P2M-CHECK $name FAIL cannot read $map"; exit 1; }
 else
 	sed -n 's/.*Xen: \[mem 0x\([0-9a-f]*\)-0x\([0-9a-f]*\)\] \(.*\)$/\1 \2 \3/p' "$tmp/lines" |
 		sed -e 's/ ACPI data$/ ACPI/' -e 's/ ACPI NVS$/ NVS/' -e 's/ persistent.*$/ pmem/' \
-		>"$tmp/map.e820"
+		>"$map"
 fi
 read -r given max < <(sed -n 's/.*p2m: .*; E820 layout: \([0-9]*\) pages, reservation \([0-9]*\):.*/\1 \2/p' "$tmp/lines" | head -1)
 
-"$h/replay" --e820 "$tmp/map.e820" --nr-pages "$given" --max-pages "$max" $domu_opt \
+"$h/replay" --e820 "$map" --nr-pages "$given" --max-pages "$max" $domu_opt \
 	>"$tmp/replay.out" 2>"$tmp/replay.err"
 rc=$?
 grep -E '^ \[0x' "$tmp/replay.out" >"$tmp/replay.ranges" || true
@@ -81,7 +83,7 @@ if [ "$rc" = 0 ] && [ -s "$tmp/guest.ranges" ] &&
 	echo "P2M-CHECK $name PASS $(wc -l <"$tmp/guest.ranges") ranges, given=$given max=$max; $(grep '^# nothing' "$tmp/replay.out" | cut -c3-)"
 else
 	echo "replay --e820 (map below) --nr-pages $given --max-pages $max $domu_opt: exit $rc"
-	cat "$tmp/map.e820" "$tmp/replay.err"
+	cat "$map" "$tmp/replay.err"
 	head -20 "$tmp/diff"
 	echo "P2M-CHECK $name FAIL see the diff above"
 	exit 1

@@ -19,8 +19,8 @@
 #     frames = Xen's count, the dump's types = the lookups' (our kernel);
 #   - scripts/replay-check.sh --domu (our kernel): replay --domu of the
 #     same map and page counts gives the domU's very dump.
-# MAP_DOMU_ARGS: more domU command-line arguments (e.g. for a map reaching
-# above 512 GiB: xen_512gb_limit=0, set per map by a "# domu-args:" line).
+# MAP_DOMU_ARGS: more domU command-line arguments (e.g. earlyprintk=xen, to
+# see a panic before the domU's console is up).
 VM_MEM=4G
 VM_CPUS=4
 XEN_ARGS="dom0_mem=2G,max:2G sched=null"
@@ -64,18 +64,16 @@ map_ram_mb() {
 }
 
 guest() {
-	echo "E820_MAP_COUNT=$n"
-	local i=0 m d mem args
+	local i=0 m d mem
 	for m in $E820_MAPS; do
 		i=$((i + 1))
 		d=$(printf 'm%02d' $i)
 		mem=$(map_ram_mb "$E820_DIR/$m")
 		[ "$mem" -gt "$E820_MEM_MB" ] && mem=$E820_MEM_MB
-		args=$(sed -n 's/^# domu-args: *//p' "$E820_DIR/$m" | head -n 1)
 		echo "mkdir -p /tmp/maps; cat >/tmp/maps/$d.e820 <<'MAP'"
 		grep -v '^#' "$E820_DIR/$m"
 		echo "MAP"
-		echo "echo '$d $m $mem ${args:-${MAP_DOMU_ARGS:-}}' >>/tmp/maps/list"
+		echo "echo '$d $m $mem ${MAP_DOMU_ARGS:-}' >>/tmp/maps/list"
 	done
 	cat <<'GUEST'
 # (fd 3: nothing in the loop may eat the list)
@@ -92,7 +90,7 @@ while read -r d m mem args <&3; do
 	# Ready, or gone (on_crash = destroy): no need to wait for a crash.
 	ok=0 n=0
 	while [ $n -lt 360 ] && xl domid $d >/dev/null 2>&1; do
-		domu_wait $d 'P2M-DOMU-READY' 0 2>/dev/null && { ok=1; break; }
+		grep -aq 'P2M-DOMU-READY' "$XL_LOG/guest-$d.log" 2>/dev/null && { ok=1; break; }
 		sleep 0.5; n=$((n + 1))
 	done
 	why=$(domu_last $d 'P2M-DOMU-START')

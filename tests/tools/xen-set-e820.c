@@ -83,7 +83,7 @@ static int read_map(const char *path, struct e820entry *map, unsigned int *nr)
 		if (hash)
 			*hash = '\0';
 		k = sscanf(line, "%" SCNx64 " %" SCNx64 " %63s", &start, &end, tname);
-		if (k == EOF || (k <= 0 && strspn(line, " \t\r\n") == strlen(line)))
+		if (k == EOF)	/* a blank or comment-only line */
 			continue;
 		if (k != 3 || parse_type(tname, &type)) {
 			fprintf(stderr, "xen-set-e820: %s:%u: want \"START END TYPE\"\n",
