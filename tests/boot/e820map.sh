@@ -19,8 +19,18 @@
 #     frames = Xen's count, the dump's types = the lookups' (our kernel);
 #   - scripts/replay-check.sh --domu (our kernel): replay --domu of the
 #     same map and page counts gives the domU's very dump.
-# MAP_DOMU_ARGS: more domU command-line arguments (e.g. earlyprintk=xen, to
-# see a panic before the domU's console is up).
+# MAP_DOMU_ARGS: the domU's command-line arguments (default earlyprintk=xen:
+# a panic before the domU's console is up is seen in its console log).
+#
+# Each kernel's known outcome is asserted.  6.12.118 (BASE=1) panics on any
+# map with the legacy hole below 1 MiB (every firmware map): the pfns there
+# become identity, init_mem_mapping() maps the ISA range regardless, and Xen
+# refuses a domU's entry for a machine frame it does not own ("PANIC: early
+# exception 0x0e" in xen_set_pte_init()); the scenario checks that panic
+# (domu-isa-panic) instead of the boot.  The series fixes it in part 1
+# ("x86/xen: take a PV domU's ISA range as RAM whatever its E820 map
+# says"), so ours and the fixes prefix (FIXES=1) must boot, and
+# tests/xen-map-check --domu holds them to that rule.
 VM_MEM=4G
 VM_CPUS=4
 XEN_ARGS="dom0_mem=2G,max:2G sched=null"
@@ -32,19 +42,29 @@ if [ "${E820_MAPS:-}" = all ]; then
 	E820_MAPS=$(cd "$E820_DIR" && ls -- *.e820)
 fi
 E820_MAPS=${E820_MAPS:-"$(cd "$E820_DIR" && ls -- *.e820 | head -n 3)"}
+MAP_DOMU_ARGS=${MAP_DOMU_ARGS-earlyprintk=xen}
 KUNIT_DOMUS=()
 EXPECT=()
+isa_panic=0
+if [ "$(flavour)" = base ]; then
+	isa_panic=1
+	KERNEL_REPORTS_OK='domU m[0-9]+: .*(PANIC: early exception 0x0e|Call Trace:)'
+fi
 n=0
 for m in $E820_MAPS; do
 	[ -f "$E820_DIR/$m" ] || die "E820_MAPS: no map $E820_DIR/$m"
 	n=$((n + 1))
 	d=$(printf 'm%02d' $n)
+	EXPECT+=("P2M-CHECK e820-set-$d PASS" "P2M-CHECK domu-off-$d PASS")
+	if [ $isa_panic = 1 ]; then
+		EXPECT+=("P2M-CHECK domu-isa-panic-$d PASS")
+		continue
+	fi
 	KUNIT_DOMUS+=("$d")
-	EXPECT+=("P2M-CHECK e820-set-$d PASS" "P2M-CHECK domu-ready-$d PASS"
-		"P2M-CHECK mfndump-matches-$d PASS" "P2M-CHECK domu-off-$d PASS"
+	EXPECT+=("P2M-CHECK domu-ready-$d PASS" "P2M-CHECK mfndump-matches-$d PASS"
 		"P2M-CHECK xen-map-identity-walk-$d PASS" "P2M-CHECK xen-map-ram-walk-$d PASS"
 		"P2M-CHECK xen-map-pages-$d PASS" "P2M-CHECK xen-map-walk-covers-ram-$d PASS")
-	if [ "${BASE:-0}" != 1 ]; then
+	if [ "$(flavour)" = p2m ]; then
 		EXPECT+=("P2M-CHECK xen-map-identity-dump-$d PASS" "P2M-CHECK xen-map-ram-dump-$d PASS"
 			"P2M-CHECK xen-map-dump-is-walk-$d PASS" "P2M-CHECK replay-matches-boot-$d PASS")
 	fi
@@ -75,6 +95,7 @@ guest() {
 		echo "MAP"
 		echo "echo '$d $m $mem ${MAP_DOMU_ARGS:-}' >>/tmp/maps/list"
 	done
+	echo "isa_panic=$isa_panic"
 	cat <<'GUEST'
 # (fd 3: nothing in the loop may eat the list)
 while read -r d m mem args <&3; do
@@ -94,8 +115,16 @@ while read -r d m mem args <&3; do
 		sleep 0.5; n=$((n + 1))
 	done
 	why=$(domu_last $d 'P2M-DOMU-START')
-	[ $ok = 1 ] || why="${why:-no P2M-DOMU-START}; $(grep -a -m1 -E 'PANIC|Kernel panic|BUG' $XL_LOG/guest-$d.log | tr -d '\r' | cut -c1-120)"
-	check domu-ready-$d "$why" [ $ok = 1 ]
+	panic=$(grep -a -m1 -E 'PANIC|Kernel panic|BUG' $XL_LOG/guest-$d.log | tr -d '\r' | cut -c1-120)
+	[ $ok = 1 ] || why="${why:-no P2M-DOMU-START}; $panic"
+	if [ "$isa_panic" = 1 ]; then
+		# 6.12's known outcome: the early panic in init_mem_mapping().
+		seen=0
+		[ $ok = 0 ] && echo "$panic" | grep -q 'PANIC: early exception 0x0e' && seen=1
+		check domu-isa-panic-$d "${panic:-no panic}" [ $seen = 1 ]
+	else
+		check domu-ready-$d "$why" [ $ok = 1 ]
+	fi
 	if [ $ok = 1 ]; then
 		domu_cmd $d dump $d && check_mfndump $d $d
 		domu_cmd $d walk $d
@@ -114,8 +143,10 @@ GUEST
 }
 
 host_post() {
-	local i=0 m d rc=0 flav=p2m
-	[ "${BASE:-0}" = 1 ] && flav=base
+	local i=0 m d rc=0 flav=base
+	[ "$(flavour)" = p2m ] && flav=p2m
+	# 6.12's domUs panicked: nothing to judge but that (domu-isa-panic).
+	[ $isa_panic = 1 ] && return 0
 	for m in $E820_MAPS; do
 		i=$((i + 1))
 		d=$(printf 'm%02d' $i)
