@@ -14,11 +14,12 @@
 #        boots, crash on a domU's dump-core (DEBUG=info, both kernels) and
 #        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN,
 #        live migration on the lab hypervisor: localmigrate x10 and
-#        migballoon on both kernels, localmigrate-fl (frame-list mode).
+#        migballoon on both kernels, localmigrate-fl (frame-list mode),
+#        e820map on every real machine's map on the three kernels.
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
-FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge localmigrate)
+FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge localmigrate e820map)
 SLOW_SCENARIOS=(large130 large520 domu-large domu-high)
 # The fixes prefix (FIXES=1) on 6.12's list, in make check.
 FIXES_SCENARIOS=(small pcihole balloon oddmem)
@@ -97,6 +98,8 @@ if [ "$mode" = fast ]; then
 	# The checker of dom0's p2m against Xen's view, on a real boot's log
 	# and on edits of it that must fail.
 	run_test xen-map-check-selftest "$TOP/tests/xen-map-check-selftest"
+	# The corpus of real machines' E820 maps: headers, sources, syntax.
+	run_test e820-corpus "$TOP/tests/e820/check-corpus"
 	# The p2m pictures: drawn from known dumps, read back from the SVG.
 	run_test picture-check "$TOP/tests/picture-check"
 
@@ -221,6 +224,18 @@ if [ "$mode" = slow ]; then
 				result "boot $s ($flav, runs $runs)" PASS "$(cat "$BUILD/results/$s$sfx.result")"
 			else result "boot $s ($flav, runs $runs)" FAIL "(log: $LOGS/$s$sfx.log)"; fi
 		done
+	done
+	# Real machines' maps in a PV domU (issue 30): every map of tests/e820
+	# on the three kernels, each asserting its outcome: 6.12 panics on
+	# each (the legacy hole), the fixes prefix and the series boot.
+	for flav in p2m fixes base; do
+		b=""; f=""; [ $flav = base ] && b=1; [ $flav = fixes ] && f=1
+		sfx=$([ $flav != p2m ] && echo "-$flav")
+		if ! BASE=$b FIXES=$f "$TOP/scripts/build.sh" >"$LOGS/test-build-e820-$flav.log" 2>&1; then
+			result "boot e820map ($flav, all maps)" FAIL "(the kernel did not build: $LOGS/test-build-e820-$flav.log)"
+		elif E820_MAPS=all BASE=$b FIXES=$f "$TOP/scripts/boot.sh" e820map; then
+			result "boot e820map ($flav, all maps)" PASS "$(cat "$BUILD/results/e820map$sfx.result")"
+		else result "boot e820map ($flav, all maps)" FAIL "(log: $LOGS/e820map$sfx.log)"; fi
 	done
 	run_test migballoon-ours-completes-where-6.12-does "$TOP/scripts/migrate-outcomes.sh" \
 		"$LOGS/migballoon.log" "$LOGS/migballoon-base.log"

@@ -40,7 +40,8 @@ if [ -n "$domu" ]; then
 	sed -e 's/^\[ *[0-9.]*\] //' -e 's/\r//g' "$log" | sed -n "s/^domU $domu: //p" >"$tmp/lines"
 	begin="P2M-DOMU-BEGIN $dtag" end="P2M-DOMU-END $dtag" domu_opt=--domu
 else
-	sed -e 's/^\[ *[0-9.]*\] //' "$log" >"$tmp/lines"
+	# Not the domUs' lines (their maps and layout lines are theirs).
+	sed -e 's/^\[ *[0-9.]*\] //' "$log" | grep -av '^domU ' >"$tmp/lines"
 	begin="P2M-BEGIN p2m" end="P2M-END p2m" domu_opt=""
 fi
 if ! grep -aq 'p2m: .*; E820 layout: [0-9]* pages, reservation [0-9]*:' "$tmp/lines"; then
