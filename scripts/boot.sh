@@ -30,6 +30,8 @@
 #   XEN_LAB     1: boot the lab hypervisor with shadow paging, which can
 #               live-migrate PV guests (scripts/lab-xen.sh; default 0:
 #               Debian's current xen-hypervisor-4.17-amd64)
+#   NUMA_NODES  NUMA nodes of the VM (default 1), sharing VM_MEM and
+#               VM_CPUS evenly: QEMU gives Xen an SRAT
 #   DOM0_VCPUS  dom0's vCPUs (dom0_max_vcpus, default 2; Xen may give a
 #               guest more vCPUs than the VM has CPUs)
 #   DOM0_ROOTFS "debian": dom0 runs from build/rootfs (Debian with the Xen
@@ -57,7 +59,7 @@ file=$TOP/tests/boot/$name.sh
 [ -f "$file" ] || die "no scenario $file"
 
 VM_MEM=2G XEN_ARGS="" DOM0_ARGS="" QEMU_ARGS=() TIMEOUT=240 EXPECT=() KUNIT="" DOM0_ROOTFS=""
-VM_CPUS=2 DOM0_VCPUS=2 XEN_LAB=0
+VM_CPUS=2 DOM0_VCPUS=2 XEN_LAB=0 NUMA_NODES=1
 KUNIT_DOMUS=() KUNIT_SKIPS="" KERNEL_REPORTS_OK=""
 host_pre() { :; }
 host_post() { :; }
@@ -177,10 +179,23 @@ if [ -n "${ICOUNT:-}" ]; then
 	TCG_THREAD=single ICOUNT_ARGS=(-icount "shift=$ICOUNT,sleep=off")
 	TIMEOUT=$((TIMEOUT * 3))
 fi
+# The VM's memory: one backend, or NUMA_NODES nodes sharing the memory and
+# the CPUs evenly (an SRAT for Xen), each node with a backend of its own.
+MEM_ARGS=(-object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off" -machine pc,memory-backend=ram0)
+if [ "$NUMA_NODES" -gt 1 ]; then
+	mem_mb=$(numfmt --from=iec --to-unit=1Mi "$VM_MEM")
+	[ $((mem_mb % NUMA_NODES)) = 0 ] && [ $((VM_CPUS % NUMA_NODES)) = 0 ] ||
+		die "NUMA_NODES=$NUMA_NODES must divide VM_MEM=$VM_MEM and VM_CPUS=$VM_CPUS"
+	MEM_ARGS=(-machine pc)
+	per_cpus=$((VM_CPUS / NUMA_NODES))
+	for ((n = 0; n < NUMA_NODES; n++)); do
+		MEM_ARGS+=(-object "memory-backend-ram,id=ram$n,size=$((mem_mb / NUMA_NODES))M,reserve=off"
+			-numa "node,nodeid=$n,cpus=$((n * per_cpus))-$((n * per_cpus + per_cpus - 1)),memdev=ram$n")
+	done
+fi
 QEMU=(qemu-system-x86_64 -accel "tcg,thread=${TCG_THREAD:-multi}" -cpu "${QEMU_CPU:-max,-smap}" -smp "$VM_CPUS"
 	"${ICOUNT_ARGS[@]}"
-	-m "$VM_MEM" -object "memory-backend-ram,id=ram0,size=$VM_MEM,reserve=off"
-	-machine pc,memory-backend=ram0
+	-m "$VM_MEM" "${MEM_ARGS[@]}"
 	-display none -serial stdio -monitor none -no-reboot -nodefaults
 	-kernel "$xen" -append "$XEN_CMDLINE"
 	-initrd "$bzimage $DOM0_CMDLINE,$BUILD/initramfs/$tag.cpio.gz"
