@@ -45,7 +45,7 @@
 # BISECT_PATCH=N (from scripts/bisect-boot.sh, with OBJ_DIR and TAG_SUFFIX):
 # the kernel is the series at its patch N, which publishes what that patch
 # publishes: the checks of what comes later are not asked of it (the view's
-# check before 19, the dump's true types and the replay before 20), and
+# check before 20, the dump's true types and the replay before 21), and
 # KUNIT_SUITES names the file of the suites it has; the guest finds N in
 # /bisect-patch.
 #
@@ -259,20 +259,20 @@ fi
 # bisect_at_least N: the kernel has patch N of the series (always, but
 # for a bisection boot of an earlier patch).
 bisect_at_least() { [ -z "${BISECT_PATCH:-}" ] || [ "$BISECT_PATCH" -ge "$1" ]; }
-if [ "$(flavour)" = p2m ] && bisect_at_least 20; then
+if [ "$(flavour)" = p2m ] && bisect_at_least 21; then
 	"$TOP/scripts/replay-check.sh" "$log" >>"$log" 2>&1 ||
 		fails+=("replay of the E820 layout differs from the boot, or cannot run")
 	# The tools' linear view, walked from p2m_cr3 as the toolstack does.
 	EXPECT+=("P2M-CHECK replay-matches-boot PASS")
 fi
-[ "$(flavour)" = p2m ] && bisect_at_least 19 && EXPECT+=("P2M-CHECK view-boot PASS")
+[ "$(flavour)" = p2m ] && bisect_at_least 20 && EXPECT+=("P2M-CHECK view-boot PASS")
 # The accounting line is in the fixes prefix too.
 [ "$(flavour)" != base ] && EXPECT+=("P2M-CHECK nothing-lost PASS")
 # Both kernels: dom0's p2m against Xen's own map and page count, by a
 # checker that shares no code with the series.
 # The fixes prefix keeps upstream's list, and its dump.
 dump_flavour=base
-[ "$(flavour)" = p2m ] && bisect_at_least 20 && dump_flavour=p2m
+[ "$(flavour)" = p2m ] && bisect_at_least 21 && dump_flavour=p2m
 "$TOP/tests/xen-map-check" --flavour "$dump_flavour" "$log" >>"$log" 2>&1 ||
 	fails+=("dom0's p2m disagrees with Xen's map or page count, or cannot be checked")
 EXPECT+=("P2M-CHECK frames-boot PASS" "P2M-CHECK xen-map-identity-walk PASS"

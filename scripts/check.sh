@@ -147,7 +147,7 @@ else
 	# Every patch builds on its own (bisectable).
 	run_test bisect-every-patch-builds "$TOP/scripts/bisect-check.sh"
 	# Every patch of part 2 boots with a domU, and gives the toolstack
-	# what it should: from patch 18 on, the linear view (issue 28 item 3).
+	# what it should: from patch 19 on, the linear view (issue 28 item 3).
 	run_test bisect-every-tree-patch-boots "$TOP/scripts/bisect-boot.sh"
 	# The harness's fuzz targets for 10+ CPU-minutes in all, 0 crashes.
 	run_test harness-fuzz-long make -C "$LINUX/tools/testing/xen-p2m" fuzz-long

@@ -7,14 +7,14 @@
 # suites the patch has), and runs a 256 MiB domU of the same kernel:
 #   - xl -vvv save d1: libxenguest's log says which p2m it read.  Known
 #     outcome per patch, each asserted:
-#       16     the tree alone publishes ~0 and no view: the save fails and
+#       17     the tree alone publishes ~0 and no view: the save fails and
 #              the domU runs on, its data intact (save-refused);
-#       17     the frame list, no view: saved in frame-list mode;
-#       18-    the linear view (p2m_cr3 != 0): saved in list mode, from
-#              19 on at the p2m_vaddr the domU's own view check printed;
+#       18     the frame list, no view: saved in frame-list mode;
+#       19-    the linear view (p2m_cr3 != 0): saved in list mode, from
+#              20 on at the p2m_vaddr the domU's own view check printed;
 #   - where it was saved: xl restore, heartbeat on, data intact, and
 #     xen-mfndump (the toolstack's walk) = the domU's frames = Xen's count.
-# Without BISECT_PATCH (the series' tip) it is the 18- case.
+# Without BISECT_PATCH (the series' tip) it is the 19- case.
 VM_MEM=3G
 VM_CPUS=4
 XEN_ARGS="dom0_mem=1536M,max:1536M sched=null"
@@ -25,14 +25,14 @@ KUNIT_DOMUS=(d1)
 bisect_n=${BISECT_PATCH:-99}
 EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 	"domU d1: P2M-CHECK frames-boot PASS" "P2M-CHECK domu-off PASS")
-if [ "$bisect_n" -le 16 ]; then
+if [ "$bisect_n" -le 17 ]; then
 	EXPECT+=("P2M-CHECK save-refused PASS" "domU d1: P2M-CHECK domu-data-intact-refused PASS")
 else
 	EXPECT+=("P2M-CHECK save-mode-bisect PASS" "P2M-CHECK domu-restored PASS"
 		"domU d1: P2M-CHECK domu-data-intact-restored PASS"
 		"P2M-CHECK mfndump-matches-restored PASS")
 fi
-[ "$bisect_n" -ge 19 ] && EXPECT+=("domU d1: P2M-CHECK view-boot PASS")
+[ "$bisect_n" -ge 20 ] && EXPECT+=("domU d1: P2M-CHECK view-boot PASS")
 
 guest() {
 	echo "bisect_n=$bisect_n"
@@ -51,7 +51,7 @@ ok=0; xl -vvv save d1 /tmp/d1.save >/tmp/save.log 2>&1 && ok=1
 section save-log grep -iE 'p2m|frame list|error|fail' /tmp/save.log
 line=$(grep -m1 'p2m list from' /tmp/save.log | sed 's/.*\(p2m list from\)/\1/')
 vaddr=$(echo "$line" | sed -n 's/p2m list from \(0x[0-9a-f]*\) .*/\1/p')
-if [ "$bisect_n" -le 16 ]; then
+if [ "$bisect_n" -le 17 ]; then
 	# Nothing to read: the save must fail, and leave the domU running.
 	alive=0; xl domid d1 >/dev/null 2>&1 && alive=1
 	check save-refused "patch $bisect_n: xl save rc ok=$ok, domU alive=$alive; $(grep -iE 'error|fail' /tmp/save.log | tail -n 1)" \
@@ -64,9 +64,9 @@ else
 	check xl-save "$(tail -n 1 /tmp/save.log)" [ $ok = 1 ]
 	want=$(domu_last d1 'P2M-CHECK view-boot ' | sed -n 's/.* p2m_vaddr=\(0x[0-9a-f]*\).*/\1/p')
 	ok=0
-	if [ "$bisect_n" = 17 ]; then
+	if [ "$bisect_n" = 18 ]; then
 		[ -z "$line" ] && ok=1
-	elif [ "$bisect_n" = 18 ]; then
+	elif [ "$bisect_n" = 19 ]; then
 		[ -n "$vaddr" ] && ok=1
 	else
 		[ -n "$vaddr" ] && [ "$vaddr" = "$want" ] && ok=1

@@ -112,10 +112,10 @@ check_view() {
 	case "$(uname -r)" in
 	*-base*|*-fixes*) echo "P2M-NOTE view-$1: not a check of 6.12's list (no p2m_verify)"; return ;;
 	esac
-	# A bisection boot of a patch before the view's check (19): the file
+	# A bisection boot of a patch before the view's check (20): the file
 	# must not be there yet; the toolstack judges the view (bisectview).
-	if [ -f /bisect-patch ] && [ "$(cat /bisect-patch)" -lt 19 ]; then
-		check "view-$1-absent" "patch $(cat /bisect-patch): no $f before patch 19" [ ! -e "$f" ]
+	if [ -f /bisect-patch ] && [ "$(cat /bisect-patch)" -lt 20 ]; then
+		check "view-$1-absent" "patch $(cat /bisect-patch): no $f before patch 20" [ ! -e "$f" ]
 		return
 	fi
 	cat "$f" >/tmp/view.$1 2>&1
