@@ -15,7 +15,8 @@
 #        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN,
 #        live migration on the lab hypervisor: localmigrate x10 and
 #        migballoon on both kernels, localmigrate-fl (frame-list mode),
-#        e820map on every real machine's map on the three kernels.
+#        e820map on every real machine's map and e820bad on the three
+#        kernels, numa.
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-fast}
@@ -233,10 +234,19 @@ if [ "$mode" = slow ]; then
 		sfx=$([ $flav != p2m ] && echo "-$flav")
 		if ! BASE=$b FIXES=$f "$TOP/scripts/build.sh" >"$LOGS/test-build-e820-$flav.log" 2>&1; then
 			result "boot e820map ($flav, all maps)" FAIL "(the kernel did not build: $LOGS/test-build-e820-$flav.log)"
-		elif E820_MAPS=all BASE=$b FIXES=$f "$TOP/scripts/boot.sh" e820map; then
-			result "boot e820map ($flav, all maps)" PASS "$(cat "$BUILD/results/e820map$sfx.result")"
-		else result "boot e820map ($flav, all maps)" FAIL "(log: $LOGS/e820map$sfx.log)"; fi
+		else
+			if E820_MAPS=all BASE=$b FIXES=$f "$TOP/scripts/boot.sh" e820map; then
+				result "boot e820map ($flav, all maps)" PASS "$(cat "$BUILD/results/e820map$sfx.result")"
+			else result "boot e820map ($flav, all maps)" FAIL "(log: $LOGS/e820map$sfx.log)"; fi
+			# The bad maps of tests/e820-bad, each kernel's outcome asserted.
+			if BASE=$b FIXES=$f "$TOP/scripts/boot.sh" e820bad; then
+				result "boot e820bad ($flav)" PASS "$(cat "$BUILD/results/e820bad$sfx.result")"
+			else result "boot e820bad ($flav)" FAIL "(log: $LOGS/e820bad$sfx.log)"; fi
+		fi
 	done
+	# A dom0 of 8 vCPUs on two NUMA nodes.
+	if "$TOP/scripts/boot.sh" numa; then result "boot numa" PASS "$(cat "$BUILD/results/numa.result")"
+	else result "boot numa" FAIL "(log: $LOGS/numa.log)"; fi
 	run_test migballoon-ours-completes-where-6.12-does "$TOP/scripts/migrate-outcomes.sh" \
 		"$LOGS/migballoon.log" "$LOGS/migballoon-base.log"
 fi
