@@ -35,10 +35,10 @@
 # a line matching ERE (a warning); panic: it dies before it is ready with a
 # line matching ERE on its console (domu-panic); crash: it dies before it
 # is ready, whatever its console says (a known defect, named in the map's
-# header: domu-crash).  "# memory: N" gives the
-# domU N MiB whatever the map's RAM, "# maxmem: N" a maximum of N MiB
-# (default: 256 above memory); "# no-replay: WHY" leaves out the replay
-# of the boot's layout, for a domU whose p2m changes as it boots (WHY).  Without a header: the series boots;
+# header: domu-crash).  "# memory: N" gives the domU N MiB whatever the
+# map's RAM, "# maxmem: N" a maximum of N MiB (default: 256 above memory);
+# "# no-replay: WHY" leaves out the replay of the boot's layout, for a
+# domU whose p2m changes as it boots.  Without a header: the series boots;
 # 6.12.118 panics on any map with the legacy hole below 1 MiB (every
 # firmware map): the pfns there become identity, init_mem_mapping() maps
 # the ISA range regardless, and Xen refuses a domU's entry for a machine
@@ -60,12 +60,18 @@ fi
 E820_MAPS=${E820_MAPS:-"e820_host $(cd "$E820_DIR" && ls -- *.e820 | head -n 2)"}
 MAP_DOMU_ARGS=${MAP_DOMU_ARGS-earlyprintk=xen}
 
-# map_outcome MAP: "boot [ERE]" or "panic ERE", this kernel's on MAP.
+# map_field MAP KEY: the value of MAP's header line "# KEY: value" (none
+# for e820_host, which has no file).
+map_field() {
+	if [ "$1" != e820_host ]; then sed -n "s/^# $2: *//p" "$E820_DIR/$1" | head -n 1; fi
+}
+
+# map_outcome MAP: "boot [ERE]", "panic ERE" or "crash", this kernel's on MAP.
 map_outcome() {
 	local key=p2m line
 	[ "$(flavour)" = base ] && key=base
 	[ "$1" = e820_host ] && { echo boot; return; }
-	line=$(sed -n "s/^# expect-$key: *//p" "$E820_DIR/$1" | head -n 1)
+	line=$(map_field "$1" "expect-$key")
 	if [ -n "$line" ]; then
 		echo "$line"
 	elif [ $key = base ]; then
@@ -76,7 +82,7 @@ map_outcome() {
 }
 
 # no_replay MAP: MAP's header leaves out the replay.
-no_replay() { [ "$1" != e820_host ] && grep -q '^# no-replay:' "$E820_DIR/$1"; }
+no_replay() { [ -n "$(map_field "$1" no-replay)" ]; }
 
 KUNIT_DOMUS=()
 EXPECT=()
@@ -136,7 +142,7 @@ guest() {
 		if [ "$m" = e820_host ]; then
 			mem=$E820_MEM_MB
 		else
-			mem=$(sed -n 's/^# memory: *\([0-9]*\).*/\1/p' "$E820_DIR/$m")
+			mem=$(map_field "$m" memory)
 			if [ -z "$mem" ]; then
 				mem=$(map_ram_mb "$E820_DIR/$m")
 				[ "$mem" -gt "$E820_MEM_MB" ] && mem=$E820_MEM_MB
@@ -151,8 +157,8 @@ guest() {
 		echo "cat >/tmp/maps/$d.re <<'RE'"
 		[ -n "$re" ] && echo "$re"
 		echo "RE"
-		maxmem=$((mem + 256))
-		[ "$m" != e820_host ] && maxmem=$(sed -n 's/^# maxmem: *\([0-9]*\).*/\1/p' "$E820_DIR/$m" | grep . || echo $maxmem)
+		maxmem=$(map_field "$m" maxmem)
+		maxmem=${maxmem:-$((mem + 256))}
 		echo "echo '$d $m $mem $maxmem ${out%% *} ${MAP_DOMU_ARGS:-}' >>/tmp/maps/list"
 	done
 	cat <<'GUEST'
@@ -195,8 +201,8 @@ while read -r d m mem maxmem outcome args <&3; do
 	said=""
 	[ -s /tmp/maps/$d.re ] && said=$(tr -d '\r' <$XL_LOG/guest-$d.log | grep -a -m1 -E -f /tmp/maps/$d.re)
 	if [ "$outcome" = crash ]; then
-		gone=0; xl domid $d >/dev/null 2>&1 || gone=1
-		[ $ok = 0 ] || gone=0
+		gone=0
+		[ $ok = 0 ] && ! xl domid $d >/dev/null 2>&1 && gone=1
 		check domu-crash-$d "not ready, domain gone=$gone; console: ${panic:-nothing}" [ $gone = 1 ]
 	elif [ "$outcome" = panic ]; then
 		seen=0

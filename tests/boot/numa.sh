@@ -8,8 +8,9 @@
 # bounded).  Eight CPUs because a PV dom0 runs as many vCPUs as the host's
 # ACPI MADT lists, whatever dom0_max_vcpus gave it (Linux's possible map
 # comes from the MADT): with 4 CPUs and dom0_max_vcpus=8, Xen said "Dom0
-# has maximum 8 VCPUs" and Linux ran 4 ("nr_cpu_ids:4"; 2026-12-07).  Every dom0 check of every scenario runs (dump, frames
-# = Xen's count, the view, Xen's map, replay, KUnit), and:
+# has maximum 8 VCPUs" and Linux ran 4 ("nr_cpu_ids:4"; 2026-12-07).
+# Every dom0 check of every scenario runs (dump, frames = Xen's count, the
+# view, Xen's map, replay, KUnit), and:
 #   - dom0-vcpus: dom0's kernel runs 8 CPUs;
 #   - on the host, from Xen's own serial lines: the SRAT gave Xen two
 #     nodes, and its NUMA dump ('u' debug key, xl debug-keys) has dom0's
@@ -42,8 +43,8 @@ import re, sys
 text = open(sys.argv[1], errors='replace').read()
 lines = [re.sub(r'^\[ *[0-9.]+\] ', '', l) for l in text.splitlines()]
 nodes = {int(m.group(1)) for l in lines for m in [re.search(r'\(XEN\) SRAT: Node (\d+) PXM \d+ ', l)] if m}
-ok = len(nodes) >= 2
-print(f"P2M-CHECK numa-xen-nodes {'PASS' if ok else 'FAIL'} Xen's SRAT lines name nodes {sorted(nodes)}")
+nodes_ok = len(nodes) >= 2
+print(f"P2M-CHECK numa-xen-nodes {'PASS' if nodes_ok else 'FAIL'} Xen's SRAT lines name nodes {sorted(nodes)}")
 total, per = None, {}
 for i, l in enumerate(lines):
     m = re.search(r'\(XEN\) (?:d0|Domain 0) \(total: (\d+)\):', l)
@@ -59,6 +60,6 @@ ok = total is not None and len(per) >= 2 and all(v > 0 for v in per.values()) \
     and sum(per.values()) == total
 print(f"P2M-CHECK numa-dom0-spread {'PASS' if ok else 'FAIL'} Xen: dom0 has {total} pages, "
       f"by node {per}")
-sys.exit(0 if ok else 1)
+sys.exit(0 if ok and nodes_ok else 1)
 PY
 }
