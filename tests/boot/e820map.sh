@@ -23,6 +23,9 @@
 #     page of a non-RAM entry or a gap is identity, RAM within the budget
 #     pfn or missing, never pfn past it, the dump's pfn pages = the walk's
 #     frames = Xen's count, the dump's types = the lookups' (our kernel);
+#     RAM whatever the map says: below 1 MiB, and the kernel, start info
+#     and page tables where the domain builder's log (its "builder-mNN"
+#     block) put them;
 #   - scripts/replay-check.sh --domu (our kernel): replay --domu of the
 #     same map and page counts gives the domU's very dump.
 # MAP_DOMU_ARGS: the domU's command-line arguments (default earlyprintk=xen:
@@ -38,13 +41,14 @@
 # header: domu-crash).  "# memory: N" gives the domU N MiB whatever the
 # map's RAM, "# maxmem: N" a maximum of N MiB (default: 256 above memory);
 # "# no-replay: WHY" leaves out the replay of the boot's layout, for a
-# domU whose p2m changes as it boots.  Without a header: the series boots;
+# domU whose p2m changes as it boots or whose layout replay cannot know
+# (where the builder put the kernel).  Without a header: the series boots;
 # 6.12.118 panics on any map with the legacy hole below 1 MiB (every
 # firmware map): the pfns there become identity, init_mem_mapping() maps
 # the ISA range regardless, and Xen refuses a domU's entry for a machine
 # frame it does not own ("PANIC: early exception 0x0e" in
 # xen_set_pte_init()).  The series fixes that in part 1 ("x86/xen: take a
-# PV domU's ISA range as RAM whatever its E820 map says"), and
+# PV domU's own frames as RAM whatever its E820 map says"), and
 # tests/xen-map-check --domu holds it to that rule.  libxl's e820_host map
 # has no hole below 1 MiB: both kernels boot it.
 VM_MEM=4G
@@ -165,6 +169,7 @@ guest() {
 # (fd 3: nothing in the loop may eat the list)
 while read -r d m mem maxmem outcome args <&3; do
 	echo "P2M-E820-MAP $d $m memory=${mem}M maxmem=${maxmem}M args='$args'"
+	t0=$(date +%s%N)
 	DOMU_EXTRA=
 	[ "$m" = e820_host ] && DOMU_EXTRA='e820_host = 1'
 	DOMU_CMDLINE="$args" domu_cfg $d $mem $maxmem
@@ -194,6 +199,11 @@ while read -r d m mem maxmem outcome args <&3; do
 		grep -aq 'P2M-DOMU-READY' "$XL_LOG/guest-$d.log" 2>/dev/null && { ok=1; break; }
 		sleep 0.5; n=$((n + 1))
 	done
+	# From xl create -p to ready (or gone), for the results table.
+	echo "P2M-E820-TIME $d $m ready=$ok ms=$((($(date +%s%N) - t0) / 1000000))"
+	# Where the domain builder put the kernel and the bootstrap elements
+	# (xl's log is complete only once the domain runs).
+	section builder-$d grep -E 'xc_dom_alloc_(segment|page)' /tmp/$d.create.log
 	why=$(domu_last $d 'P2M-DOMU-START')
 	panic=$(grep -a -m1 -E 'PANIC|Kernel panic|BUG' $XL_LOG/guest-$d.log | tr -d '\r' | cut -c1-120)
 	[ $ok = 1 ] || why="${why:-no P2M-DOMU-START}; $panic"
@@ -219,6 +229,11 @@ while read -r d m mem maxmem outcome args <&3; do
 	else
 		section xl-list-$d xl list
 		section xl-dmesg-$d sh -c 'xl dmesg | tail -n 60'
+		# Where a domU that is still there runs (before its console,
+		# nothing else tells): its vCPU 0's registers and stack.
+		xl domid $d >/dev/null 2>&1 &&
+			section xenctx-$d /usr/lib/xen-4.17/bin/xenctx -a -S "$id" 0
+		section create-log-$d tail -n 80 /tmp/$d.create.log
 	fi
 	domu_cmd $d off bye 30
 	i=0; while xl domid $d >/dev/null 2>&1 && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
