@@ -12,7 +12,8 @@
 #        part 2 booted with a domU (bisectview), the fuzz targets
 #        for 10+ CPU-minutes, the slow boot scenarios, the debug variant's
 #        boots, crash on a domU's dump-core (DEBUG=info, both kernels) and
-#        unpopedge on all three kernels (DEBUG=unpop), growrace under KCSAN,
+#        unpopedge and hotplugedge on all three kernels (DEBUG=unpop),
+#        growrace under KCSAN,
 #        live migration on the lab hypervisor: localmigrate x10 and
 #        migballoon on both kernels, localmigrate-fl (frame-list mode),
 #        e820map on every real machine's map and e820bad on the three
@@ -196,15 +197,20 @@ if [ "$mode" = slow ]; then
 	# The crash class of unpopulated-alloc above the p2m (DEBUG=unpop:
 	# unpopulated-alloc and ZONE_DEVICE, as Debian builds), on the three
 	# kernels, each asserting its own outcome: 6.12's BUG, the fixes
-	# prefix's clean failure, the series' grown tree.
+	# prefix's clean failure, the series' grown tree; and the same class
+	# through the balloon's memory hotplug in a domU (hotplugedge).
 	for flav in p2m fixes base; do
 		b=""; f=""; [ $flav = base ] && b=1; [ $flav = fixes ] && f=1
-		tag=unpopedge$([ $flav != p2m ] && echo "-$flav")-unpop
 		if ! BASE=$b FIXES=$f DEBUG=unpop "$TOP/scripts/build.sh" >"$LOGS/test-build-unpop-$flav.log" 2>&1; then
-			result "boot unpopedge ($flav, unpop)" FAIL "(the kernel did not build: $LOGS/test-build-unpop-$flav.log)"
-		elif BASE=$b FIXES=$f DEBUG=unpop "$TOP/scripts/boot.sh" unpopedge; then
-			result "boot unpopedge ($flav, unpop)" PASS "$(cat "$BUILD/results/$tag.result")"
-		else result "boot unpopedge ($flav, unpop)" FAIL "(log: $LOGS/$tag.log)"; fi
+			result "boot unpopedge hotplugedge ($flav, unpop)" FAIL "(the kernel did not build: $LOGS/test-build-unpop-$flav.log)"
+			continue
+		fi
+		for s in unpopedge hotplugedge; do
+			tag=$s$([ $flav != p2m ] && echo "-$flav")-unpop
+			if BASE=$b FIXES=$f DEBUG=unpop "$TOP/scripts/boot.sh" $s; then
+				result "boot $s ($flav, unpop)" PASS "$(cat "$BUILD/results/$tag.result")"
+			else result "boot $s ($flav, unpop)" FAIL "(log: $LOGS/$tag.log)"; fi
+		done
 	done
 	# Live migration on the lab hypervisor (issue 28): ten in a row and
 	# ballooning during migrations on both kernels, the ten in frame-list

@@ -18,7 +18,15 @@
 #   rd -a linux_banner  = its /proc/version;
 #   vtop linux_banner   a physical address whose bytes (rd -p) are the
 #             banner again.
-# The same checks pass for our kernel and the base.
+#   rd -p     the first word of a page that the domU's p2m-hold filled
+#             at a pfn above 1 GiB, in memory hotplugged after boot: the
+#             word p2m-hold says it wrote there.
+# Before the dump the domU grows (issue 27, "dumpcore after growth"): it
+# boots with 256 MiB and "memmap=768M#256M" (256 MiB .. 1 GiB claimed,
+# identity), then the balloon hotplugs 128 MiB at 1 GiB: our tree's top
+# grows from one entry to two, and the toolstack must find the new leaves
+# through the grown view.  The same checks pass for our kernel and the
+# base (whose list, sized for the 1 TiB hotplug limit, needs no growth).
 VM_MEM=4G
 # One emulated CPU per vCPU, Xen's null scheduler (see domu.sh).
 VM_CPUS=4
@@ -33,7 +41,9 @@ EXPECT=("P2M-CHECK xl-start PASS" "P2M-CHECK domu-ready PASS"
 	"P2M-CHECK xl-dump-core PASS" "P2M-CHECK core-on-disk PASS"
 	"P2M-CHECK core-to-host PASS" "P2M-CHECK crash-opens PASS"
 	"P2M-CHECK crash-sys PASS" "P2M-CHECK crash-kmem PASS"
-	"P2M-CHECK crash-rd PASS" "P2M-CHECK crash-vtop PASS")
+	"P2M-CHECK crash-rd PASS" "P2M-CHECK crash-vtop PASS" "P2M-CHECK domu-hotplug PASS"
+	"P2M-CHECK hold-above PASS" "P2M-CHECK crash-rd-hotplugged PASS")
+[ "$(flavour)" = p2m ] && EXPECT+=("P2M-CHECK domu-tree-grown PASS")
 
 host_pre() {
 	[ "$(variant)" = -info ] || die "dumpcore needs the debug-info kernel: DEBUG=info scripts/boot.sh dumpcore"
@@ -109,7 +119,7 @@ crash_show() {
 # crash_checks LOG: crash on the core the host took out, compared with what
 # the domU said of itself in LOG.
 crash_checks() {
-	local log=$1 out rel mem cpus ver addr phys got c t
+	local log=$1 out rel mem cpus ver addr phys got c t hold hpfn hword
 	out=$BUILD/dumpcore-$(flavour).crash
 
 	# What the domU said about itself (its console, through dom0's log).
@@ -170,16 +180,49 @@ crash_checks() {
 		echo "P2M-CHECK crash-vtop FAIL linux_banner ${addr:-?} -> physical ${phys:-?}: '${got:0:80}'"
 		crash_show "crash rd -p: " "$out.rdp" 10
 	fi
+
+	# A page of the hotplugged memory: what p2m-hold wrote at its lowest
+	# pfn above 1 GiB ("rd -p -64": "   40000000:  1234abcd..." ).
+	hold=$(grep -a 'domU d1: P2M-HOLD start ' "$log" | tail -n 1)
+	hpfn=$(echo "$hold" | sed -n 's/.* min_high=0x\([0-9a-f]*\) .*/\1/p')
+	hword=$(echo "$hold" | sed -n 's/.* min_high_word=0x\([0-9a-f]*\) .*/\1/p')
+	phys=$(printf '%x' $((0x${hpfn:-0} * 4096)))
+	crash_run "$out.rdh" "rd -p -64 $phys"
+	crash_show "crash rd -p hotplugged: " "$out.rdh" 5
+	got=$(awk '/^ *[0-9a-f]+:  / { print $2; exit }' "$out.rdh")
+	if [ -n "$hpfn" ] && [ "$hpfn" != 0 ] && [ -n "$hword" ] && [ "$((0x${got:-x}))" = "$((0x$hword))" ] 2>/dev/null; then
+		echo "P2M-CHECK crash-rd-hotplugged PASS physical 0x$phys (pfn 0x$hpfn, hotplugged): 0x$got = what p2m-hold wrote"
+	else
+		echo "P2M-CHECK crash-rd-hotplugged FAIL physical 0x$phys (pfn 0x${hpfn:-?}): '${got:-?}', p2m-hold wrote 0x${hword:-?}"
+	fi
 }
 
 guest() {
+	echo "FLAVOUR=$(flavour)"
 	cat <<'GUEST'
-domu_cfg d1 256 512
+DOMU_CMDLINE="memmap=768M#256M memhp_default_state=online_movable"
+domu_cfg d1 256 256
 domu_follow d1
 ok=0; xl create /tmp/d1.cfg && ok=1
-check domu-create "xl create d1 (256 MiB, maxmem 512 MiB)" [ $ok = 1 ]
+check domu-create "xl create d1 (256 MiB, maxmem 256 MiB, 256 MiB .. 1 GiB claimed)" [ $ok = 1 ]
 ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
 check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
+domu_cmd d1 dump boot 60
+top0=$(domu_block d1 boot | sed -n 's/^# top: .*, \([0-9]*\) entries.*/\1/p')
+# 128 MiB hotplugged at 1 GiB (pfn 0x40000), a pattern held there.
+xl mem-max d1 512m
+ok=0; domu_balloon d1 384 grow 120 && ok=1
+check domu-hotplug "d1's balloon at 384 MiB: $(domu_last d1 'P2M-DOMU-INFO grow-')" [ $ok = 1 ]
+if [ "$FLAVOUR" = p2m ]; then
+	domu_cmd d1 dump grown 60
+	top1=$(domu_block d1 grown | sed -n 's/^# top: .*, \([0-9]*\) entries.*/\1/p')
+	check domu-tree-grown "d1's top entries $top0 at boot, $top1 after the hotplug" [ "${top1:-0}" -gt "${top0:-0}" ]
+fi
+ok=0; domu_cmd d1 hold 32@0x40000 && domu_wait d1 'P2M-HOLD start' 120 && ok=1
+hold=$(domu_last d1 'P2M-HOLD start')
+high=$(echo "$hold" | sed -n 's/.* high=\([0-9]*\) .*/\1/p')
+[ "${high:-0}" -gt 0 ] && echo "$hold" | grep -q ' unmapped=0$' || ok=0
+check hold-above "$hold (want pages at or above pfn 0x40000)" [ $ok = 1 ]
 domu_cmd d1 meminfo core 60
 
 t0=$(date +%s)

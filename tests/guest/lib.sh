@@ -273,14 +273,14 @@ dump_pages() {
 	} END { print n + 0 }' "${2:-$P2M_DUMP}"
 }
 
-# run_p2m_bench: insmod tests/modules/p2m_bench.ko (built against whichever
+# run_p2m_bench [PARAM=VALUE...]: insmod tests/modules/p2m_bench.ko (built against whichever
 # kernel boots) and print its timings of pfn_to_mfn/mfn_to_pfn.  Asserts
 # nothing about times; PASS means the module ran, printed its figures and
 # every one of its pfn -> mfn -> pfn round trips came back.
 run_p2m_bench() {
 	local n bad calls
 	ok=0
-	insmod /bench/p2m_bench.ko && ok=1
+	insmod /bench/p2m_bench.ko "$@" && ok=1
 	section p2m-bench sh -c 'dmesg | grep "p2m_bench:"'
 	n=$(dmesg | grep -c 'p2m_bench: pfn')
 	set -- $(dmesg | sed -n 's/.*p2m_bench: mfn_to_pfn(pfn_to_mfn(pfn)) != pfn for \([0-9]*\) of \([0-9]*\) calls.*/\1 \2/p')

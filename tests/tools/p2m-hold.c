@@ -9,7 +9,11 @@
  * kernel says); the pfns come from /proc/self/pagemap (root).  Prints, on
  * standard output:
  *
- *   P2M-HOLD start pages=N high=H min_high=0x.. max_pfn=0x.. unmapped=U
+ *   P2M-HOLD start pages=N high=H min_high=0x.. min_high_word=0x..
+ *                  max_pfn=0x.. unmapped=U
+ *
+ * (min_high_word: the first word of the page at pfn min_high, for a reader
+ * of the guest's memory from outside, such as crash on a dump-core)
  *
  * then reads commands on standard input, one a line:
  *
@@ -66,7 +70,7 @@ static int read_pfns(int fd, const char *buf, size_t pages, uint64_t *pfns)
 
 int main(int argc, char **argv)
 {
-	uint64_t *buf, *pfns, *now, minpfn, min_high = ~0ULL, max_pfn = 0;
+	uint64_t *buf, *pfns, *now, minpfn, min_high = ~0ULL, max_pfn = 0, min_word = 0;
 	size_t mib, pages, words, i, high = 0, unmapped = 0;
 	char line[256];
 	int fd;
@@ -110,14 +114,17 @@ int main(int argc, char **argv)
 		}
 		if (pfns[i] >= minpfn) {
 			high++;
-			if (pfns[i] < min_high)
+			if (pfns[i] < min_high) {
 				min_high = pfns[i];
+				min_word = word(i * (PAGE_SIZE / sizeof(*buf)));
+			}
 		}
 		if (pfns[i] > max_pfn)
 			max_pfn = pfns[i];
 	}
-	printf("P2M-HOLD start pages=%zu high=%zu min_high=0x%llx max_pfn=0x%llx unmapped=%zu\n",
+	printf("P2M-HOLD start pages=%zu high=%zu min_high=0x%llx min_high_word=0x%llx max_pfn=0x%llx unmapped=%zu\n",
 	       pages, high, high ? (unsigned long long)min_high : 0ULL,
+	       (unsigned long long)min_word,
 	       (unsigned long long)max_pfn, unmapped);
 	fflush(stdout);
 
