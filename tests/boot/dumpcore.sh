@@ -19,13 +19,15 @@
 #   vtop linux_banner   a physical address whose bytes (rd -p) are the
 #             banner again.
 #   rd -p     the first word of a page that the domU's p2m-hold filled
-#             at a pfn above 1 GiB, in memory hotplugged after boot: the
+#             at a pfn above 1 GiB, in memory hotplugged after boot (the
+#             lowest such pfn the program found in its pagemap): the
 #             word p2m-hold says it wrote there.
 # Before the dump the domU grows (issue 27, "dumpcore after growth"): it
 # boots with 256 MiB and "memmap=768M#256M" (256 MiB .. 1 GiB claimed,
-# identity), then the balloon hotplugs 128 MiB at 1 GiB: our tree's top
-# grows from one entry to two, and the toolstack must find the new leaves
-# through the grown view.  The same checks pass for our kernel and the
+# identity), then the balloon hotplugs 128 MiB above it (at 4 GiB: the
+# kernel keeps the gap below 4 GiB for PCI): our tree's top grows from
+# one entry to five, and the toolstack must find the new leaves through
+# the grown view.  The same checks pass for our kernel and the
 # base (whose list, sized for the 1 TiB hotplug limit, needs no growth).
 VM_MEM=4G
 # One emulated CPU per vCPU, Xen's null scheduler (see domu.sh).
@@ -209,7 +211,7 @@ ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
 check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 domu_cmd d1 dump boot 60
 top0=$(domu_block d1 boot | sed -n 's/^# top: .*, \([0-9]*\) entries.*/\1/p')
-# 128 MiB hotplugged at 1 GiB (pfn 0x40000), a pattern held there.
+# 128 MiB hotplugged above 1 GiB (pfn 0x40000), a pattern held there.
 xl mem-max d1 512m
 ok=0; domu_balloon d1 384 grow 120 && ok=1
 check domu-hotplug "d1's balloon at 384 MiB: $(domu_last d1 'P2M-DOMU-INFO grow-')" [ $ok = 1 ]

@@ -14,7 +14,7 @@
  *   - xen_alloc_p2m_entry() of pfns Xen gave, sequential: on both kernels
  *     their p2m page exists, so this is the call's cost alone, which the
  *     series' balloon (patch 17) adds to every page it populates;
- *   - xen_alloc_p2m_entry() over INSTALL_GIB fresh GiBs of identity
+ *   - xen_alloc_p2m_entry() over install_gib fresh GiBs of identity
  *     space above what Xen gave: the structural installs (a leaf each, a
  *     mid per GiB) with what each kernel keeps in step (the linear list's
  *     page tables or the tree's linear view and frame list); the leaves
@@ -39,9 +39,16 @@ module_param(install_pfn, ulong, 0444);
 MODULE_PARM_DESC(install_pfn,
 		 "first pfn of the structural installs (default: 4 GiB above what Xen gave; given, it may lie above 6.12's list, which BUG()s there)");
 
-/* GiBs of pfns per GiB and of the install figure. */
+static unsigned long install_gib = 4;
+module_param(install_gib, ulong, 0444);
+MODULE_PARM_DESC(install_gib, "GiBs of pfns of the structural installs (default 4)");
+
+static unsigned long install_stride = 1;
+module_param(install_stride, ulong, 0444);
+MODULE_PARM_DESC(install_stride, "install one leaf in every install_stride (default 1: every leaf)");
+
+/* Pfns per GiB. */
 #define GIB_PFNS	(1UL << (30 - PAGE_SHIFT))
-#define INSTALL_GIB	4
 /*
  * Both kernels cover at least 512 GiB of pfns (the hotplug limit); 6.12
  * BUG()s on a pfn beyond its list, so stay well inside.
@@ -155,15 +162,16 @@ static int __init p2m_bench_init(void)
 
 	/* Structural installs: one leaf per P2M_PER_PAGE pfns of fresh GiBs. */
 	pfn = install_pfn ?: ALIGN(end, GIB_PFNS) + 4 * GIB_PFNS;
-	if (install_pfn || pfn + INSTALL_GIB * GIB_PFNS <= INSTALL_BELOW) {
+	if (install_pfn || pfn + install_gib * GIB_PFNS <= INSTALL_BELOW) {
 		unsigned long failed = 0, done = 0;
 
 		t0 = ktime_get_ns();
-		for (i = 0; i < INSTALL_GIB * GIB_PFNS; i += P2M_PER_PAGE, done++)
+		for (i = 0; i < install_gib * GIB_PFNS;
+		     i += P2M_PER_PAGE * max(install_stride, 1UL), done++)
 			failed += !!xen_alloc_p2m_entry(pfn + i);
 		bench_report("xen_alloc_p2m_entry fresh leaf", ktime_get_ns() - t0, done, failed);
 		pr_info("p2m_bench: installs over pfns 0x%lx to 0x%lx: %lu failed\n",
-			pfn, pfn + INSTALL_GIB * GIB_PFNS, failed);
+			pfn, pfn + install_gib * GIB_PFNS, failed);
 	}
 	pr_info("p2m_bench: over pfns 0 to 0x%lx\n", end);
 	return 0;
