@@ -22,7 +22,7 @@
 
 mode=${1:-fast}
 FAST_SCENARIOS=(small balloon pcihole highbar domu stress oddmem leafedge localmigrate e820map)
-SLOW_SCENARIOS=(large130 large520 domu-large domu-high)
+SLOW_SCENARIOS=(large130 large520 domu-large domu-high suspendrace)
 # The fixes prefix (FIXES=1) on 6.12's list, in make check.
 FIXES_SCENARIOS=(small pcihole balloon oddmem)
 # The debug variant (DEBUG=1: lockdep, KFENCE, UBSAN, ...) in check-slow.
