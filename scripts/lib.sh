@@ -147,3 +147,17 @@ bisect_build() {
 	make -C "$WT" O="$OBJ" CC="ccache gcc" LOCALVERSION=-bisect -j"$(nproc)" \
 		olddefconfig bzImage modules >"$2" 2>&1
 }
+
+# oops_site LOG [PREFIX]: "RIP SYMBOL" of the first oops in LOG (only its
+# lines starting with PREFIX, e.g. a domU's "domU d1: "): the address of
+# its "RIP: e030:0x..." line and the function of obj_tree's System.map
+# that holds it (the workbench's config has no kallsyms).  Prints nothing
+# if LOG has no such line.
+oops_site() {
+	local rip
+	rip=$(grep -a -- "${2:-}" "$1" | grep -aom1 'RIP: e030:0x[0-9a-f]*' | sed 's/.*:0x//')
+	[ -n "$rip" ] || return 0
+	echo "$rip $(awk -v r="$rip" 'BEGIN { r = tolower(r) }
+		$2 ~ /^[tTwW]$/ { if (length($1) == length(r) && $1 <= r) s = $3 }
+		END { print s }' "$(obj_tree)/System.map" 2>/dev/null)"
+}

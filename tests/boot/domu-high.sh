@@ -68,8 +68,6 @@ check domu-create "xl create d1 (256 MiB, maxmem 256 MiB)" [ $ok = 1 ]
 ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
 check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 id=$(xl domid d1)
-# xen_pages DOMID: Xen's own count of the domain's pages (xen-resv).
-xen_pages() { /tools/xen-resv "$1" | sed -n 's/.* current=\([0-9]*\) .*/\1/p'; }
 xen0=$(xen_pages "$id")
 
 # high_frames FILE: frames at or above pfn 0x8000000 in a list of runs

@@ -57,17 +57,13 @@ esac
 # The base: the domU's oops' RIP must lie in xen_alloc_p2m_entry()
 # (System.map of the kernel the domU runs: the same build as dom0's).
 host_post() {
-	local rip map sym
+	local site
 	[ "$(flavour)" = base ] || return 0
-	map=$(obj_tree)/System.map
-	rip=$(grep -a 'domU d1: ' "$log" | grep -aom1 'RIP: e030:0x[0-9a-f]*' | sed 's/.*:0x//')
-	sym=$(awk -v r="$rip" 'BEGIN { r = tolower(r) }
-		$2 ~ /^[tTwW]$/ { if (length($1) == length(r) && $1 <= r) s = $3 }
-		END { print s }' "$map" 2>/dev/null)
-	if [ -n "$rip" ] && [ "$sym" = xen_alloc_p2m_entry ]; then
-		echo "P2M-CHECK hotplug-bug-site PASS the domU's RIP 0x$rip is in $sym ($map)"
+	site=$(oops_site "$log" 'domU d1: ')
+	if [ "${site#* }" = xen_alloc_p2m_entry ]; then
+		echo "P2M-CHECK hotplug-bug-site PASS the domU's RIP 0x${site% *} is in ${site#* } ($(obj_tree)/System.map)"
 	else
-		echo "P2M-CHECK hotplug-bug-site FAIL the domU's RIP 0x$rip is in '${sym}', not xen_alloc_p2m_entry"
+		echo "P2M-CHECK hotplug-bug-site FAIL the domU's RIP 0x${site% *} is in '${site#* }', not xen_alloc_p2m_entry"
 		return 1
 	fi
 }
@@ -83,7 +79,6 @@ check domu-create "xl create d1 (256 MiB, maxmem 256 MiB, 256 MiB .. 1 GiB claim
 ok=0; domu_wait d1 'P2M-DOMU-READY' 180 && ok=1
 check domu-ready "$(domu_last d1 'P2M-DOMU-START')" [ $ok = 1 ]
 id=$(xl domid d1)
-xen_pages() { /tools/xen-resv "$1" | sed -n 's/.* current=\([0-9]*\) .*/\1/p'; }
 xen0=$(xen_pages "$id")
 domu_cmd d1 dump boot 60
 top0=$(domu_block d1 boot | sed -n 's/^# top: .*, \([0-9]*\) entries.*/\1/p')

@@ -76,7 +76,7 @@ run_state() {
 	f=$(sed -n 's/^# p2m_frames .* frames=\([0-9]*\) .*/\1/p' /tmp/frames.$1)
 	dsum=$(sed -n 's/^F-md5 \([0-9a-f]*\) .*/\1/p' /tmp/frames.$1)
 	msum=$(mfndump_frames "$id" | md5sum | cut -d' ' -f1)
-	xen=$(/tools/xen-resv "$id" | sed -n 's/.* current=\([0-9]*\) .*/\1/p')
+	xen=$(xen_pages "$id")
 	echo "$((${cur:-0} / 4)) ${f:-0} $([ -n "$dsum" ] && [ "$dsum" = "$msum" ] && echo 1 || echo 0) ${xen:-0}"
 }
 

@@ -50,17 +50,13 @@ esac
 
 # The base: the oops' RIP must lie in xen_alloc_p2m_entry() (System.map).
 host_post() {
-	local rip map sym
+	local site
 	[ "$(flavour)" = base ] || return 0
-	map=$(obj_tree)/System.map
-	rip=$(grep -aom1 'RIP: e030:0x[0-9a-f]*' "$log" | sed 's/.*:0x//')
-	sym=$(awk -v r="$rip" 'BEGIN { r = tolower(r) }
-		$2 ~ /^[tTwW]$/ { if (length($1) == length(r) && $1 <= r) s = $3 }
-		END { print s }' "$map" 2>/dev/null)
-	if [ -n "$rip" ] && [ "$sym" = xen_alloc_p2m_entry ]; then
-		echo "P2M-CHECK edge-bug-site PASS RIP 0x$rip is in $sym ($map)"
+	site=$(oops_site "$log")
+	if [ "${site#* }" = xen_alloc_p2m_entry ]; then
+		echo "P2M-CHECK edge-bug-site PASS RIP 0x${site% *} is in ${site#* } ($(obj_tree)/System.map)"
 	else
-		echo "P2M-CHECK edge-bug-site FAIL RIP 0x$rip is in '${sym}', not xen_alloc_p2m_entry"
+		echo "P2M-CHECK edge-bug-site FAIL RIP 0x${site% *} is in '${site#* }', not xen_alloc_p2m_entry"
 		return 1
 	fi
 }

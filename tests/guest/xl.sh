@@ -105,6 +105,9 @@ domu_info() {
 	return 1
 }
 
+# xen_pages DOMID: Xen's own count of the domain's pages (xen-resv).
+xen_pages() { /tools/xen-resv "$1" | sed -n 's/.* current=\([0-9]*\) .*/\1/p'; }
+
 # domu_balloon NAME MIB TAG [TRIES]: set the target, then ask (info TAG-0,
 # TAG-1, ...; a second apart) until the domU's current_kb is there.
 domu_balloon() {
